@@ -1,0 +1,178 @@
+"""Heuristics: what a regex cannot say, as small named functions that YAML rules switch on and tune.
+
+Each heuristic takes the Page and its keyword-only parameters (the defaults below are what a rule
+gets when it sets no ``params``) and returns the indices of the lines to drop. The rule that runs
+it supplies the id recorded with each removal.
+
+Heuristics rest on signals that hold across languages: position, length, punctuation,
+capitalisation, repetition and similarity to the title. ``phase`` says when one runs: ``page``
+heuristics see the raw lines before any pattern rule; ``lines`` heuristics run after them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import regex
+
+from .textdoc import Page
+
+_TOKEN = regex.compile(r"\w+")
+_TERMINAL = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$|[.!?。！？…]["'”’»)\]]*\s*\(?[^()]{0,40}\)?$""")
+_HAS_LOWER = regex.compile(r"\p{Ll}")
+_HAS_LETTER = regex.compile(r"\p{L}")
+
+
+@dataclass(frozen=True)
+class Heuristic:
+    function: Callable[..., Iterable[int]]
+    phase: str
+
+
+HEURISTICS: dict[str, Heuristic] = {}
+
+
+def heuristic(phase: str):
+    """Register a heuristic under its function name; ``phase`` is ``"page"`` or ``"lines"``."""
+    def register(function):
+        HEURISTICS[function.__name__] = Heuristic(function, phase)
+        return function
+    return register
+
+
+# ----------------------------------------------------------------------------------- signals
+
+def ends_like_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def is_prose(page: Page, index: int, min_words: int) -> bool:
+    """A line that reads like body text: long enough and ending as a sentence does."""
+    line = page.lines[index]
+    return line.words >= min_words and ends_like_sentence(page.texts[index])
+
+
+def is_caps_label(text: str, max_words: int) -> bool:
+    return (bool(_HAS_LETTER.search(text)) and not _HAS_LOWER.search(text)
+            and len(_TOKEN.findall(text)) <= max_words)
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of the shorter text's distinct words that the other contains (case-insensitive)."""
+    ta, tb = set(_TOKEN.findall(a.lower())), set(_TOKEN.findall(b.lower()))
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _body_bounds(page: Page, kept: list[int], min_words: int) -> tuple[int, int] | None:
+    """Positions (in ``kept``) of the first and last prose lines."""
+    prose = [n for n, i in enumerate(kept) if is_prose(page, i, min_words)]
+    return (prose[0], prose[-1]) if prose else None
+
+
+# ------------------------------------------------------------------------------ heuristics
+
+@heuristic("page")
+def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0) -> list[int]:
+    """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
+
+    Each prose line scores its word count, every other line costs ``line_cost``; the kept region
+    is the maximum-sum run of lines (a short menu inside the article costs less than the
+    paragraphs on both sides bring, so the article stays whole).
+    """
+    kept = page.kept_indices()
+    scores = [page.lines[i].words if is_prose(page, i, min_words) else -line_cost for i in kept]
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    for n, score in enumerate(scores):
+        if running <= 0:
+            running, start = 0.0, n
+        running += score
+        if running > best:
+            best, best_span = running, (start, n)
+    if best_span is None:
+        return []
+    first, last = best_span
+    return kept[:first] + kept[last + 1:]
+
+
+@heuristic("lines")
+def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8) -> list[int]:
+    """Drop copies of the headline among the first lines (the title is kept in ``.title``)."""
+    if not page.title:
+        return []
+    title_words = len(_TOKEN.findall(page.title))
+    out = []
+    for i in page.kept_indices()[:head_lines]:
+        words = len(_TOKEN.findall(page.texts[i]))
+        if words <= 2 * title_words + 3 and similarity(page.texts[i], page.title) >= min_similarity:
+            out.append(i)
+    return out
+
+
+@heuristic("lines")
+def caps_labels(page: Page, *, max_words: int = 3) -> list[int]:
+    """Drop short ALL-CAPS label lines ("COMMENT", "ADVERTISEMENT", "WE RECOMMEND")."""
+    return [i for i in page.kept_indices() if is_caps_label(page.texts[i], max_words)]
+
+
+@heuristic("lines")
+def repeated_lines(page: Page, *, max_words: int = 12) -> list[int]:
+    """Drop short lines that occur more than once: widget labels and teasers repeat, prose does not."""
+    kept = page.kept_indices()
+    counts = Counter(page.texts[i].casefold() for i in kept if page.lines[i].words <= max_words)
+    return [i for i in kept if page.lines[i].words <= max_words and counts[page.texts[i].casefold()] > 1]
+
+
+@heuristic("lines")
+def head_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[int]:
+    """Drop short non-sentence lines above the first prose line: kicker, dek, byline, dateline."""
+    kept = page.kept_indices()
+    bounds = _body_bounds(page, kept, min_words)
+    if bounds is None:
+        return []
+    return [i for i in kept[: bounds[0]] if page.lines[i].words <= max_words]
+
+
+@heuristic("lines")
+def tail_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[int]:
+    """Drop short lines below the last prose line: tags, share bars, related links, stamps."""
+    kept = page.kept_indices()
+    bounds = _body_bounds(page, kept, min_words)
+    if bounds is None:
+        return []
+    return [i for i in kept[bounds[1] + 1:] if page.lines[i].words <= max_words]
+
+
+@heuristic("lines")
+def teaser_runs(page: Page, *, min_run: int = 3, max_words: int = 16) -> list[int]:
+    """Drop runs of short lines without sentence punctuation: lists of related headlines."""
+    out, run = [], []
+    for i in page.kept_indices() + [None]:
+        if i is not None and page.lines[i].words <= max_words and not ends_like_sentence(page.texts[i]):
+            run.append(i)
+            continue
+        if len(run) >= min_run:
+            out.extend(run)
+        run = []
+    return out
+
+
+def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
+    """The headline of a text document: the first head line that reads like one.
+
+    When the first line is a page title ("Headline - Site") and a later head line repeats part of
+    it, that later line is the clean headline.
+    """
+    candidates = [page.texts[i] for i in page.kept_indices()[:head_lines]]
+    plausible = [c for c in candidates if 3 <= len(_TOKEN.findall(c)) <= 30 and not c.endswith(":")
+                 and not ends_like_sentence(c.rstrip("?!"))]
+    if not plausible:
+        return None
+    first = plausible[0]
+    for later in plausible[1:]:
+        if later != first and later in first:
+            return later
+    return first

@@ -1,0 +1,129 @@
+"""The whole cleaning pipeline, top to bottom.
+
+HTML:  decode -> parse -> metadata -> selector rules on the tree -> trafilatura -> text stage
+Text:  decode -> guess the headline -> text stage
+Text stage: page heuristics -> line rules -> span rules -> header and trailer cuts -> line heuristics
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .config import Config
+from .decode import decode
+from .errors import InputError
+from .extract import extract_body
+from .heuristics import HEURISTICS, guess_title
+from .html import drop_selected, host_of, looks_like_html, parse_html
+from .matchers import apply_pattern_rule, apply_span_rules
+from .metadata import page_metadata
+from .packs import builtin_rules_dir
+from .result import EMPTY, OK, CleanResult, Removal
+from .rulefile import load_rules
+from .rules import HEADER, LINE, SELECTOR, SPAN, TRAILER
+from .ruleset import RuleSet
+from .textdoc import Page
+
+KINDS = ("auto", "html", "text")
+
+
+class Cleaner:
+    """Loads and compiles rules once; ``clean()`` it as often as you like, from any thread.
+
+    ``rules``: extra rule files or folders added to the built-in packs (``builtin=False`` to use
+    only yours). ``disable``: rule ids or pack names to switch off. Other keywords set Config fields.
+    A Cleaner pickles (to ship to worker processes) and never changes after construction.
+    """
+
+    def __init__(self, rules: Iterable[str | Path] = (), *, builtin: bool = True,
+                 disable: Iterable[str] = (), config: Config | None = None, **overrides):
+        config = (config or Config()).with_overrides(**overrides)
+        if disable:
+            config = config.with_overrides(disabled=config.disabled | frozenset(disable))
+        self.config = config
+        paths = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rules]
+        loaded = load_rules(paths)
+        self.ruleset = RuleSet([rule for rule in loaded if not config.is_disabled(rule.id)])
+
+    def clean(self, source: str | bytes, *, kind: str = "auto", url: str | None = None) -> CleanResult:
+        """Clean one document; ``kind`` is ``"auto"``, ``"html"`` or ``"text"``."""
+        text = _as_text(source)
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if kind == "html" or (kind == "auto" and looks_like_html(text)):
+            tree = parse_html(text)
+            if tree is not None:
+                return self._clean_html(tree, url)
+        return self._clean_text(text, url)
+
+    def _clean_html(self, tree, url: str | None) -> CleanResult:
+        metadata = page_metadata(tree, url)
+        language = self.config.language or metadata.get("language")
+        host = host_of(metadata.get("url"))
+        removed = drop_selected(tree, self.ruleset.select(SELECTOR, "html", language, host), self.ruleset)
+        body = extract_body(tree, self.config, metadata.get("url"))
+        page = Page(body, mode="html", title=metadata.pop("title", None), language=language, host=host)
+        return self._finish(page, metadata, removed, "html")
+
+    def _clean_text(self, text: str, url: str | None) -> CleanResult:
+        page = Page(text, mode="text", language=self.config.language, host=host_of(url))
+        page.title = guess_title(page)
+        return self._finish(page, {"url": url} if url else {}, [], "text")
+
+    def _finish(self, page: Page, metadata: dict, removed: list[Removal], kind: str) -> CleanResult:
+        self._text_stage(page)
+        metadata = {**page.metadata, **metadata} if kind == "html" else {**metadata, **page.metadata}
+        text = page.text()
+        return CleanResult(text=text, title=page.title, metadata=metadata, removed=removed + page.removals,
+                           kind=kind, status=OK if text else EMPTY, warnings=page.warnings,
+                           source_text=page.source)
+
+    def _text_stage(self, page: Page) -> None:
+        def rules(kind: str):
+            return self.ruleset.select(kind, page.mode, page.language, page.host)
+
+        timeout = self.config.match_timeout
+        self._run_heuristics(page, "page")
+        for rule in rules(LINE):
+            apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
+        apply_span_rules(page, rules(SPAN), self.ruleset.patterns, timeout)
+        for rule in rules(HEADER) + rules(TRAILER):
+            apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
+        self._run_heuristics(page, "lines")
+
+    def _run_heuristics(self, page: Page, phase: str) -> None:
+        for rule in self.ruleset.heuristics(phase, page.mode, page.language, page.host):
+            for index in HEURISTICS[rule.heuristic].function(page, **rule.params):
+                page.drop(index, rule.id)
+
+
+def _as_text(source: str | bytes) -> str:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return decode(bytes(source))
+    raise InputError(f"clean() takes str or bytes, not {type(source).__name__}")
+
+
+@lru_cache(maxsize=1)
+def default_cleaner() -> Cleaner:
+    """The built-in rules, compiled once per process (a Cleaner never changes, so sharing is safe)."""
+    return Cleaner()
+
+
+def clean(source: str | bytes, *, kind: str = "auto", url: str | None = None,
+          rules: Iterable[str | Path] = (), **options) -> CleanResult:
+    """Clean one news article given as HTML or as scraped text.
+
+    >>> result = clean("Floods closed the valley road on Monday, officials said.\\n\\nREAD | More storms due")
+    >>> result.text
+    'Floods closed the valley road on Monday, officials said.'
+    >>> [removal.rule for removal in result.removed]
+    ['teasers.read-pipe']
+
+    ``rules`` adds rule files or folders; other keywords (``disable=``, Config fields) build a
+    dedicated Cleaner for this call. To clean many documents, make one ``Cleaner`` and reuse it.
+    """
+    cleaner = Cleaner(rules, **options) if rules or options else default_cleaner()
+    return cleaner.clean(source, kind=kind, url=url)

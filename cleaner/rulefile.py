@@ -1,0 +1,297 @@
+"""Load rule packs from YAML and validate every field, reporting faults as ``file:line: rule 'id': ...``.
+
+A pack file looks like::
+
+    pack: teasers
+    description: Read-also and related-story teaser lines.
+    rules:
+      - id: read-pipe
+        kind: line
+        description: '"READ | headline" teaser lines inside the body.'
+        pattern: '^READ\\s*\\|'
+        examples:
+          remove: ["READ | US sends missiles to Ukraine"]
+          keep: ["They read the report."]
+
+The rule's full id is ``<pack>.<id>``, e.g. ``teasers.read-pipe``.
+"""
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+from cssselect import GenericTranslator, SelectorError
+
+from .errors import RuleError
+from .heuristics import HEURISTICS
+from .rules import (COMMON_FIELDS, HEURISTIC, KIND_FIELDS, KINDS, METADATA_GROUPS, MODES,
+                    PATTERN_KINDS, REGEX_FLAGS, REQUIRED_FIELD, SELECTOR, Examples, Rule)
+
+PACK_FIELDS = frozenset({"pack", "description", "rules"})
+EXAMPLE_FIELDS = frozenset({"remove", "keep", "fix"})
+NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader whose mappings remember the line of each key, for error messages."""
+
+
+class _Mapping(dict):
+    line: int = 0
+    key_lines: dict
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
+    mapping = _Mapping(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {key_node.value: key_node.start_mark.line + 1 for key_node, _ in node.value
+                         if isinstance(key_node, yaml.ScalarNode)}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def rule_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders (searched recursively, sorted) into rule pack files."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise RuleError([f"{path}: no such rule file or folder"])
+    return found
+
+
+def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
+    """Load and validate every rule in these files and folders; raise one RuleError listing all faults."""
+    rules: list[Rule] = []
+    problems: list[str] = []
+    for path in rule_files(paths):
+        try:
+            rules.extend(load_pack(path))
+        except RuleError as err:
+            problems.extend(err.problems)
+    problems.extend(_duplicate_ids(rules))
+    if problems:
+        raise RuleError(problems)
+    return rules
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Parse one YAML pack file into validated rules."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleError([f"{path}: cannot read rule file: {err}"]) from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise RuleError([f"{where}: invalid YAML: {getattr(err, 'problem', None) or err}"]) from None
+    if not isinstance(data, _Mapping):
+        raise RuleError([f"{path}:1: a rule pack must be a mapping with 'pack', 'description' and 'rules'"])
+    problems = _check_keys(path, data, PACK_FIELDS, required=("pack", "description", "rules"), who="pack")
+    pack = data.get("pack")
+    if not isinstance(pack, str) or not NAME.fullmatch(pack):
+        problems.append(f"{path}:{data.key_lines.get('pack', data.line)}: pack name must be lowercase "
+                        f"letters, digits, '-' or '_', not {pack!r}")
+    entries = data.get("rules")
+    if not isinstance(entries, list):
+        problems.append(f"{path}:{data.key_lines.get('rules', data.line)}: 'rules' must be a list of rules")
+        entries = []
+    if problems:
+        raise RuleError(problems)
+    rules = []
+    for entry in entries:
+        try:
+            rules.append(_build_rule(path, pack, entry))
+        except RuleError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise RuleError(problems)
+    return rules
+
+
+def _build_rule(path: Path, pack: str, entry: Any) -> Rule:
+    if not isinstance(entry, _Mapping):
+        raise RuleError([f"{path}: every item under 'rules' must be a mapping, got {entry!r}"])
+    name = entry.get("id")
+    rule_id = f"{pack}.{name}"
+    problems: list[str] = []
+
+    def fault(key: str, message: str) -> None:
+        problems.append(f"{path}:{entry.key_lines.get(key, entry.line)}: rule {rule_id!r}: {message}")
+
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        fault("id", f"id must be lowercase letters, digits, '-' or '_', not {name!r}")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        fault("kind", f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")
+        raise RuleError(problems)
+    allowed = COMMON_FIELDS | KIND_FIELDS[kind]
+    for key in sorted(set(entry) - allowed):
+        fault(key, f"unknown key {key!r} for kind {kind!r}; allowed: {', '.join(sorted(allowed))}")
+    for key in ("description", REQUIRED_FIELD[kind]):
+        if not isinstance(entry.get(key), str) or not entry.get(key).strip():
+            fault(key, f"missing or empty {key!r}")
+    if problems:
+        raise RuleError(problems)
+
+    fields: dict[str, Any] = {"id": rule_id, "kind": kind, "description": entry["description"].strip(),
+                              "source": f"{path}:{entry.line}"}
+    fields.update(_scope_fields(entry, fault))
+    fields["examples"] = _examples(entry.get("examples"), fault)
+    if kind in PATTERN_KINDS:
+        fields.update(_pattern_fields(entry, kind, fault))
+    elif kind == SELECTOR:
+        fields["selector"] = entry["selector"]
+        _check_selector(entry["selector"], fault)
+    elif kind == HEURISTIC:
+        fields.update(_heuristic_fields(entry, fault))
+    if problems:
+        raise RuleError(problems)
+    return Rule(**fields)
+
+
+def _scope_fields(entry: _Mapping, fault) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("languages", "sites", "modes"):
+        if key not in entry:
+            continue
+        value = entry[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            fault(key, f"{key!r} must be a list of strings")
+            continue
+        out[key] = tuple(v.lower() for v in value)
+    for mode in out.get("modes", ()):
+        if mode not in MODES:
+            fault("modes", f"unknown mode {mode!r}; valid: {', '.join(MODES)}")
+    if "enabled" in entry:
+        if not isinstance(entry["enabled"], bool):
+            fault("enabled", "'enabled' must be true or false")
+        else:
+            out["enabled"] = entry["enabled"]
+    return out
+
+
+def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
+    out: dict[str, Any] = {"pattern": entry["pattern"]}
+    flags = entry.get("flags", [])
+    if not isinstance(flags, list) or any(f not in REGEX_FLAGS for f in flags):
+        fault("flags", f"flags must be a list of {', '.join(REGEX_FLAGS)}, not {flags!r}")
+        flags = []
+    out["flags"] = tuple(flags)
+    for key, typ, positive in (("max_words", int, True), ("within", int, True), ("tail", float, True)):
+        if key in entry:
+            value = entry[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (typ is int and not isinstance(value, int)):
+                fault(key, f"{key!r} must be a {typ.__name__}, not {value!r}")
+            elif positive and value <= 0:
+                fault(key, f"{key!r} must be positive, not {value!r}")
+            else:
+                out[key] = typ(value)
+    if "tail" in out and out["tail"] > 1:
+        fault("tail", f"'tail' is a share of the document and must be at most 1, not {out['tail']!r}")
+    try:
+        compiled = Rule(id="probe", kind=kind, description="", pattern=out["pattern"], flags=out["flags"]).compile_pattern()
+    except regex.error as err:
+        fault("pattern", f"invalid regex {out['pattern']!r}: {err}")
+        return out
+    unknown_groups = sorted(set(compiled.groupindex) - METADATA_GROUPS)
+    if unknown_groups:
+        fault("pattern", f"named groups {unknown_groups} are not metadata fields; use (?:...) for grouping "
+                         f"or one of: {', '.join(sorted(METADATA_GROUPS))}")
+    return out
+
+
+def _check_selector(selector: str, fault) -> None:
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as err:
+        fault("selector", f"invalid CSS selector {selector!r}: {err}")
+
+
+def _heuristic_fields(entry: _Mapping, fault) -> dict[str, Any]:
+    name = entry["heuristic"]
+    if name not in HEURISTICS:
+        fault("heuristic", f"unknown heuristic {name!r}; available: {', '.join(sorted(HEURISTICS))}")
+        return {}
+    params = entry.get("params", {}) or {}
+    if not isinstance(params, dict):
+        fault("params", "'params' must be a mapping of parameter names to values")
+        return {}
+    defaults = heuristic_defaults(name)
+    for key, value in params.items():
+        if key not in defaults:
+            fault("params", f"heuristic {name!r} has no parameter {key!r}; parameters: {', '.join(defaults) or 'none'}")
+        elif not _same_type(defaults[key], value):
+            fault("params", f"parameter {key!r} of {name!r} must be {type(defaults[key]).__name__}, not {value!r}")
+    return {"heuristic": name, "params": dict(params)}
+
+
+def heuristic_defaults(name: str) -> dict[str, Any]:
+    """The tunable parameters of a heuristic and their defaults (its keyword-only arguments)."""
+    signature = inspect.signature(HEURISTICS[name].function)
+    return {p.name: p.default for p in signature.parameters.values() if p.kind is p.KEYWORD_ONLY}
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, (tuple, list)):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
+
+
+def _examples(data: Any, fault) -> Examples:
+    if data is None:
+        return Examples()
+    if not isinstance(data, _Mapping):
+        fault("examples", "'examples' must be a mapping with 'remove', 'keep' and/or 'fix'")
+        return Examples()
+    for key in sorted(set(data) - EXAMPLE_FIELDS):
+        fault("examples", f"unknown key {key!r} in examples; allowed: remove, keep, fix")
+    lists = {}
+    for key in ("remove", "keep"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fault("examples", f"examples.{key} must be a list of strings")
+            value = []
+        lists[key] = tuple(value)
+    fixes = []
+    for item in data.get("fix", []) or []:
+        if not isinstance(item, dict) or set(item) != {"before", "after"} or not all(isinstance(v, str) for v in item.values()):
+            fault("examples", "each examples.fix item must have exactly 'before' and 'after' strings")
+            continue
+        fixes.append((item["before"], item["after"]))
+    return Examples(remove=lists["remove"], keep=lists["keep"], fix=tuple(fixes))
+
+
+def _check_keys(path: Path, data: _Mapping, allowed: frozenset[str], *, required: tuple[str, ...], who: str) -> list[str]:
+    problems = [f"{path}:{data.key_lines.get(key, data.line)}: unknown key {key!r} in {who}; allowed: {', '.join(sorted(allowed))}"
+                for key in sorted(set(data) - allowed)]
+    problems += [f"{path}:{data.line}: {who} is missing {key!r}" for key in required if key not in data]
+    return problems
+
+
+def _duplicate_ids(rules: list[Rule]) -> list[str]:
+    seen: dict[str, Rule] = {}
+    problems = []
+    for rule in rules:
+        if rule.id in seen:
+            problems.append(f"{rule.source}: rule {rule.id!r}: duplicate id, first defined at {seen[rule.id].source}")
+        else:
+            seen[rule.id] = rule
+    return problems

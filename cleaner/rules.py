@@ -1,0 +1,103 @@
+"""Rules as data: the Rule type, the closed set of rule kinds, and what each kind needs.
+
+A rule pack is a YAML file (see ``rulefile.py`` for loading and validation). Kinds:
+
+``line``       drop a whole line that the pattern matches
+``span``       strip the matched span and keep the rest of the line
+``header``     cut from the top of the document through the line where the match ends
+``trailer``    cut from a marker line to the end, when the marker sits in the document's tail
+``selector``   drop HTML elements matching a CSS selector before extraction
+``heuristic``  a named function from ``heuristics.py``, tuned by ``params``
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+LINE, SPAN, HEADER, TRAILER, SELECTOR, HEURISTIC = "line", "span", "header", "trailer", "selector", "heuristic"
+KINDS = (LINE, SPAN, HEADER, TRAILER, SELECTOR, HEURISTIC)
+PATTERN_KINDS = (LINE, SPAN, HEADER, TRAILER)
+MODES = ("html", "text")
+
+# Which optional fields each kind accepts, beyond the ones every rule has.
+KIND_FIELDS: dict[str, frozenset[str]] = {
+    LINE: frozenset({"pattern", "flags", "max_words"}),
+    SPAN: frozenset({"pattern", "flags", "max_words"}),
+    HEADER: frozenset({"pattern", "flags", "within"}),
+    TRAILER: frozenset({"pattern", "flags", "tail", "max_words"}),
+    SELECTOR: frozenset({"selector"}),
+    HEURISTIC: frozenset({"heuristic", "params"}),
+}
+REQUIRED_FIELD = {LINE: "pattern", SPAN: "pattern", HEADER: "pattern", TRAILER: "pattern",
+                  SELECTOR: "selector", HEURISTIC: "heuristic"}
+COMMON_FIELDS = frozenset({"id", "kind", "description", "languages", "sites", "modes", "examples", "enabled"})
+
+REGEX_FLAGS = {"ignorecase": regex.IGNORECASE, "verbose": regex.VERBOSE, "multiline": regex.MULTILINE}
+
+# Named capture groups that lift removed text into CleanResult.metadata.
+METADATA_GROUPS = frozenset({"author", "date", "updated", "location", "tags", "categories", "source"})
+LIST_GROUPS = frozenset({"tags", "categories"})
+
+# Defaults of the kind-specific guards.
+HEADER_WITHIN_DEFAULT = 12     # a header marker must end within the first 12 lines: bylines sit at the top
+TRAILER_TAIL_DEFAULT = 0.4     # a trailer marker must start in the last 40% of the characters
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Text a rule must remove, text it must keep, and optional exact before/after pairs."""
+
+    remove: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    fix: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validated rule. ``id`` is ``<pack>.<name>``; ``source`` is ``file:line`` of its definition."""
+
+    id: str
+    kind: str
+    description: str
+    source: str = "<memory>"
+    pattern: str | None = None
+    flags: tuple[str, ...] = ()
+    max_words: int | None = None
+    within: int = HEADER_WITHIN_DEFAULT
+    tail: float = TRAILER_TAIL_DEFAULT
+    selector: str | None = None
+    heuristic: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    modes: tuple[str, ...] = MODES
+    enabled: bool = True
+    examples: Examples = Examples()
+
+    @property
+    def pack(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def compile_pattern(self) -> regex.Pattern:
+        flags = 0
+        for name in self.flags:
+            flags |= REGEX_FLAGS[name]
+        if self.kind == HEADER:
+            flags |= regex.MULTILINE  # header patterns see several lines at once
+        return regex.compile(self.pattern, flags)
+
+    def applies_to(self, mode: str, language: str | None, host: str | None) -> bool:
+        """Whether the rule runs on a document of this mode, language and host.
+
+        An unknown language or host does not exclude a scoped rule's language part, but a site rule
+        needs a known host: site rules are written for one site's markup.
+        """
+        if not self.enabled or mode not in self.modes:
+            return False
+        if self.languages and language and language not in self.languages:
+            return False
+        if self.sites:
+            return bool(host) and any(host == site or host.endswith("." + site) for site in self.sites)
+        return True

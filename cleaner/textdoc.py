@@ -1,0 +1,106 @@
+"""The text under cleaning: its lines with source offsets, which lines are still kept, what was removed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .result import Removal
+from .rules import LIST_GROUPS
+
+_LINE = regex.compile(r"[^\r\n]+")
+_BLANK_GAP = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r]*\r")
+# Han and kana are written without spaces: count each such character as half a word so that a
+# Chinese or Japanese line weighs about as much as its translation would.
+_IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_WORD = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}]+")
+_SPACES = regex.compile(r"[^\S\n]{2,}")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text)) + len(_IDEOGRAPH.findall(text)) // 2
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty source line: its stripped text, its offsets, and whether a blank line precedes it."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    gap_before: bool
+    words: int
+
+
+def split_lines(source: str) -> list[Line]:
+    lines: list[Line] = []
+    previous_end = 0
+    for match in _LINE.finditer(source):
+        raw = match.group()
+        text = raw.strip()
+        if not text:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        gap = bool(_BLANK_GAP.search(source, previous_end, match.start())) or not lines
+        lines.append(Line(len(lines), text, start, start + len(text), gap, word_count(text)))
+        previous_end = match.end()
+    return lines
+
+
+class Page:
+    """Mutable working state of one clean() call; never shared between calls."""
+
+    def __init__(self, source: str, *, mode: str, title: str | None = None,
+                 language: str | None = None, host: str | None = None):
+        self.source = source
+        self.mode = mode
+        self.title = title
+        self.language = language
+        self.host = host
+        self.lines = split_lines(source)
+        self.texts = [line.text for line in self.lines]   # current text, after span edits
+        self.kept = [True] * len(self.lines)
+        self.removals: list[Removal] = []
+        self.metadata: dict[str, Any] = {}
+        self.warnings: list[str] = []
+
+    def kept_indices(self) -> list[int]:
+        return [i for i, keep in enumerate(self.kept) if keep]
+
+    def drop(self, index: int, rule_id: str) -> None:
+        if not self.kept[index]:
+            return
+        line = self.lines[index]
+        self.kept[index] = False
+        self.removals.append(Removal(rule_id, self.texts[index], "text", line.start, line.end))
+
+    def strip_spans(self, index: int, spans: list[tuple[int, int, str]]) -> None:
+        """Remove (start, end, rule_id) spans given in line-relative offsets of the original line."""
+        line = self.lines[index]
+        pieces, cursor = [], 0
+        for start, end, rule_id in sorted(spans):
+            if start < cursor:  # overlaps a span already removed
+                continue
+            pieces.append(line.text[cursor:start])
+            self.removals.append(Removal(rule_id, line.text[start:end], "text", line.start + start, line.start + end))
+            cursor = end
+        pieces.append(line.text[cursor:])
+        self.texts[index] = _SPACES.sub(" ", "".join(pieces)).strip()
+        if not regex.search(r"\w", self.texts[index]):
+            self.kept[index] = False
+
+    def note(self, groups: dict[str, str | None]) -> None:
+        """Lift named capture groups into metadata; the first value found for a field wins."""
+        for key, value in groups.items():
+            if not value or key in self.metadata:
+                continue
+            value = " ".join(value.split())
+            if key in LIST_GROUPS:
+                self.metadata[key] = [item.strip() for item in regex.split(r"[,;|•·]", value) if item.strip()]
+            else:
+                self.metadata[key] = value
+
+    def text(self) -> str:
+        return "\n".join(text for text, keep in zip(self.texts, self.kept) if keep)
