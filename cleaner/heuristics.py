@@ -5,53 +5,33 @@ gets when it sets no ``params``) and returns the indices of the lines to drop. T
 it supplies the id recorded with each removal.
 
 Heuristics rest on signals that hold across languages: position, length, punctuation,
-capitalisation, repetition and similarity to the title. ``phase`` says when one runs: ``page``
-heuristics see the raw lines before any pattern rule; ``lines`` heuristics run after them.
+capitalisation, repetition and similarity to the title. They run after the pattern rules, in
+the order their rules appear in the packs, and see only the lines still kept.
 """
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import regex
 
-from .textdoc import Page
+from .textdoc import Page, ends_like_sentence, is_prose
 
 _TOKEN = regex.compile(r"\w+")
-_TERMINAL = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$|[.!?。！？…]["'”’»)\]]*\s*\(?[^()]{0,40}\)?$""")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 
 
-@dataclass(frozen=True)
-class Heuristic:
-    function: Callable[..., Iterable[int]]
-    phase: str
+HEURISTICS: dict[str, Callable[..., Iterable[int]]] = {}
 
 
-HEURISTICS: dict[str, Heuristic] = {}
-
-
-def heuristic(phase: str):
-    """Register a heuristic under its function name; ``phase`` is ``"page"`` or ``"lines"``."""
-    def register(function):
-        HEURISTICS[function.__name__] = Heuristic(function, phase)
-        return function
-    return register
+def heuristic(function):
+    """Register a heuristic under its function name, for rules to refer to."""
+    HEURISTICS[function.__name__] = function
+    return function
 
 
 # ----------------------------------------------------------------------------------- signals
-
-def ends_like_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text))
-
-
-def is_prose(page: Page, index: int, min_words: int) -> bool:
-    """A line that reads like body text: long enough and ending as a sentence does."""
-    line = page.lines[index]
-    return line.words >= min_words and ends_like_sentence(page.texts[index])
-
 
 def is_caps_label(text: str, max_words: int) -> bool:
     return (bool(_HAS_LETTER.search(text)) and not _HAS_LOWER.search(text)
@@ -74,7 +54,7 @@ def _body_bounds(page: Page, kept: list[int], min_words: int) -> tuple[int, int]
 
 # ------------------------------------------------------------------------------ heuristics
 
-@heuristic("page")
+@heuristic
 def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
@@ -82,8 +62,10 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0) -> l
     is the maximum-sum run of lines (a short menu inside the article costs less than the
     paragraphs on both sides bring, so the article stays whole).
     """
-    kept = page.kept_indices()
-    scores = [page.lines[i].words if is_prose(page, i, min_words) else -line_cost for i in kept]
+    # Lines already dropped by pattern rules still count as clutter: removing a menu's "Share"
+    # and "Privacy" items must not make the menu look cheaper to include.
+    scores = [page.lines[i].words if page.kept[i] and is_prose(page, i, min_words) else -line_cost
+              for i in range(len(page.lines))]
     best, best_span = 0.0, None
     running, start = 0.0, 0
     for n, score in enumerate(scores):
@@ -95,10 +77,10 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0) -> l
     if best_span is None:
         return []
     first, last = best_span
-    return kept[:first] + kept[last + 1:]
+    return [i for i in page.kept_indices() if i < first or i > last]
 
 
-@heuristic("lines")
+@heuristic
 def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8) -> list[int]:
     """Drop copies of the headline among the first lines (the title is kept in ``.title``)."""
     if not page.title:
@@ -112,13 +94,13 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8)
     return out
 
 
-@heuristic("lines")
+@heuristic
 def caps_labels(page: Page, *, max_words: int = 3) -> list[int]:
     """Drop short ALL-CAPS label lines ("COMMENT", "ADVERTISEMENT", "WE RECOMMEND")."""
     return [i for i in page.kept_indices() if is_caps_label(page.texts[i], max_words)]
 
 
-@heuristic("lines")
+@heuristic
 def repeated_lines(page: Page, *, max_words: int = 12) -> list[int]:
     """Drop short lines that occur more than once: widget labels and teasers repeat, prose does not."""
     kept = page.kept_indices()
@@ -126,7 +108,7 @@ def repeated_lines(page: Page, *, max_words: int = 12) -> list[int]:
     return [i for i in kept if page.lines[i].words <= max_words and counts[page.texts[i].casefold()] > 1]
 
 
-@heuristic("lines")
+@heuristic
 def head_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[int]:
     """Drop short non-sentence lines above the first prose line: kicker, dek, byline, dateline."""
     kept = page.kept_indices()
@@ -136,7 +118,7 @@ def head_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[
     return [i for i in kept[: bounds[0]] if page.lines[i].words <= max_words]
 
 
-@heuristic("lines")
+@heuristic
 def tail_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[int]:
     """Drop short lines below the last prose line: tags, share bars, related links, stamps."""
     kept = page.kept_indices()
@@ -146,7 +128,7 @@ def tail_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[
     return [i for i in kept[bounds[1] + 1:] if page.lines[i].words <= max_words]
 
 
-@heuristic("lines")
+@heuristic
 def teaser_runs(page: Page, *, min_run: int = 3, max_words: int = 16) -> list[int]:
     """Drop runs of short lines without sentence punctuation: lists of related headlines."""
     out, run = [], []

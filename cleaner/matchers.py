@@ -10,7 +10,7 @@ from collections.abc import Callable
 import regex
 
 from .rules import Rule
-from .textdoc import Page
+from .textdoc import Page, is_prose
 
 
 class _Skip(Exception):
@@ -108,10 +108,31 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
             return
 
 
+def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float) -> None:
+    """Drop a widget heading and up to ``max_lines`` following lines that do not read as prose."""
+    kept = page.kept_indices()
+    n = 0
+    while n < len(kept):
+        i = kept[n]
+        n += 1
+        if rule.max_words is not None and page.lines[i].words > rule.max_words:
+            continue
+        match = _search(pattern, page.texts[i], rule, page, timeout)
+        if not match:
+            continue
+        page.drop(i, rule.id)
+        for j in kept[n: n + rule.max_lines]:
+            if is_prose(page, j):
+                break
+            page.drop(j, rule.id)
+            n += 1
+
+
 MATCHERS: dict[str, Callable[[Page, Rule, regex.Pattern, float], None]] = {
     "line": apply_line_rule,
     "header": apply_header_rule,
     "trailer": apply_trailer_rule,
+    "block": apply_block_rule,
 }
 
 

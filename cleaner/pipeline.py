@@ -2,7 +2,7 @@
 
 HTML:  decode -> parse -> metadata -> selector rules on the tree -> trafilatura -> text stage
 Text:  decode -> guess the headline -> text stage
-Text stage: page heuristics -> line rules -> span rules -> header and trailer cuts -> line heuristics
+Text stage: line rules -> span rules -> header, trailer and block cuts -> heuristics (in pack order)
 """
 from __future__ import annotations
 
@@ -18,10 +18,9 @@ from .heuristics import HEURISTICS, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
 from .matchers import apply_pattern_rule, apply_span_rules
 from .metadata import page_metadata
-from .packs import builtin_rules_dir
 from .result import EMPTY, OK, CleanResult, Removal
-from .rulefile import load_rules
-from .rules import HEADER, LINE, SELECTOR, SPAN, TRAILER
+from .rulefile import builtin_rules_dir, load_rules
+from .rules import BLOCK, HEADER, HEURISTIC, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
 from .textdoc import Page
 
@@ -45,6 +44,14 @@ class Cleaner:
         paths = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rules]
         loaded = load_rules(paths)
         self.ruleset = RuleSet([rule for rule in loaded if not config.is_disabled(rule.id)])
+
+    @classmethod
+    def from_rules(cls, rules: Iterable[Rule], config: Config | None = None) -> "Cleaner":
+        """A Cleaner over rules already in memory (no built-in packs), e.g. to try one rule alone."""
+        cleaner = cls.__new__(cls)
+        cleaner.config = config or Config()
+        cleaner.ruleset = RuleSet([rule for rule in rules if not cleaner.config.is_disabled(rule.id)])
+        return cleaner
 
     def clean(self, source: str | bytes, *, kind: str = "auto", url: str | None = None) -> CleanResult:
         """Clean one document; ``kind`` is ``"auto"``, ``"html"`` or ``"text"``."""
@@ -84,17 +91,13 @@ class Cleaner:
             return self.ruleset.select(kind, page.mode, page.language, page.host)
 
         timeout = self.config.match_timeout
-        self._run_heuristics(page, "page")
         for rule in rules(LINE):
             apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
         apply_span_rules(page, rules(SPAN), self.ruleset.patterns, timeout)
-        for rule in rules(HEADER) + rules(TRAILER):
+        for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
             apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
-        self._run_heuristics(page, "lines")
-
-    def _run_heuristics(self, page: Page, phase: str) -> None:
-        for rule in self.ruleset.heuristics(phase, page.mode, page.language, page.host):
-            for index in HEURISTICS[rule.heuristic].function(page, **rule.params):
+        for rule in rules(HEURISTIC):
+            for index in HEURISTICS[rule.heuristic](page, **rule.params):
                 page.drop(index, rule.id)
 
 

@@ -57,6 +57,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def builtin_rules_dir() -> Path:
+    """The built-in packs: ``cleaner/builtin_rules`` in an installed wheel (pyproject maps the
+    top-level ``rules/`` folder there), ``rules/`` itself in a source checkout used uninstalled."""
+    packaged = Path(__file__).with_name("builtin_rules")
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders (searched recursively, sorted) into rule pack files."""
     found: list[Path] = []
@@ -191,7 +198,8 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
         fault("flags", f"flags must be a list of {', '.join(REGEX_FLAGS)}, not {flags!r}")
         flags = []
     out["flags"] = tuple(flags)
-    for key, typ, positive in (("max_words", int, True), ("within", int, True), ("tail", float, True)):
+    for key, typ, positive in (("max_words", int, True), ("within", int, True), ("tail", float, True),
+                               ("max_lines", int, True)):
         if key in entry:
             value = entry[key]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (typ is int and not isinstance(value, int)):
@@ -241,7 +249,7 @@ def _heuristic_fields(entry: _Mapping, fault) -> dict[str, Any]:
 
 def heuristic_defaults(name: str) -> dict[str, Any]:
     """The tunable parameters of a heuristic and their defaults (its keyword-only arguments)."""
-    signature = inspect.signature(HEURISTICS[name].function)
+    signature = inspect.signature(HEURISTICS[name])
     return {p.name: p.default for p in signature.parameters.values() if p.kind is p.KEYWORD_ONLY}
 
 

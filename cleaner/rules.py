@@ -6,6 +6,7 @@ A rule pack is a YAML file (see ``rulefile.py`` for loading and validation). Kin
 ``span``       strip the matched span and keep the rest of the line
 ``header``     cut from the top of the document through the line where the match ends
 ``trailer``    cut from a marker line to the end, when the marker sits in the document's tail
+``block``      drop a widget heading line and the short, non-sentence lines under it
 ``selector``   drop HTML elements matching a CSS selector before extraction
 ``heuristic``  a named function from ``heuristics.py``, tuned by ``params``
 """
@@ -16,9 +17,10 @@ from typing import Any
 
 import regex
 
-LINE, SPAN, HEADER, TRAILER, SELECTOR, HEURISTIC = "line", "span", "header", "trailer", "selector", "heuristic"
-KINDS = (LINE, SPAN, HEADER, TRAILER, SELECTOR, HEURISTIC)
-PATTERN_KINDS = (LINE, SPAN, HEADER, TRAILER)
+LINE, SPAN, HEADER, TRAILER, BLOCK = "line", "span", "header", "trailer", "block"
+SELECTOR, HEURISTIC = "selector", "heuristic"
+KINDS = (LINE, SPAN, HEADER, TRAILER, BLOCK, SELECTOR, HEURISTIC)
+PATTERN_KINDS = (LINE, SPAN, HEADER, TRAILER, BLOCK)
 MODES = ("html", "text")
 
 # Which optional fields each kind accepts, beyond the ones every rule has.
@@ -27,10 +29,11 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     SPAN: frozenset({"pattern", "flags", "max_words"}),
     HEADER: frozenset({"pattern", "flags", "within"}),
     TRAILER: frozenset({"pattern", "flags", "tail", "max_words"}),
+    BLOCK: frozenset({"pattern", "flags", "max_words", "max_lines"}),
     SELECTOR: frozenset({"selector"}),
     HEURISTIC: frozenset({"heuristic", "params"}),
 }
-REQUIRED_FIELD = {LINE: "pattern", SPAN: "pattern", HEADER: "pattern", TRAILER: "pattern",
+REQUIRED_FIELD = {LINE: "pattern", SPAN: "pattern", HEADER: "pattern", TRAILER: "pattern", BLOCK: "pattern",
                   SELECTOR: "selector", HEURISTIC: "heuristic"}
 COMMON_FIELDS = frozenset({"id", "kind", "description", "languages", "sites", "modes", "examples", "enabled"})
 
@@ -43,6 +46,7 @@ LIST_GROUPS = frozenset({"tags", "categories"})
 # Defaults of the kind-specific guards.
 HEADER_WITHIN_DEFAULT = 12     # a header marker must end within the first 12 lines: bylines sit at the top
 TRAILER_TAIL_DEFAULT = 0.4     # a trailer marker must start in the last 40% of the characters
+BLOCK_MAX_LINES_DEFAULT = 8    # widgets list a handful of headlines; more lines is likely body
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Rule:
     max_words: int | None = None
     within: int = HEADER_WITHIN_DEFAULT
     tail: float = TRAILER_TAIL_DEFAULT
+    max_lines: int = BLOCK_MAX_LINES_DEFAULT
     selector: str | None = None
     heuristic: str | None = None
     params: dict[str, Any] = field(default_factory=dict)

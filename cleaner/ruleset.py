@@ -4,8 +4,7 @@ from __future__ import annotations
 from lxml import etree
 from cssselect import GenericTranslator
 
-from .rules import HEURISTIC, SELECTOR, Rule
-from .heuristics import HEURISTICS
+from .rules import SELECTOR, Rule
 
 
 class RuleSet:
@@ -34,7 +33,3 @@ class RuleSet:
     def select(self, kind: str, mode: str, language: str | None, host: str | None) -> list[Rule]:
         """Rules of one kind that apply to a document, in pack order."""
         return [rule for rule in self.rules if rule.kind == kind and rule.applies_to(mode, language, host)]
-
-    def heuristics(self, phase: str, mode: str, language: str | None, host: str | None) -> list[Rule]:
-        return [rule for rule in self.select(HEURISTIC, mode, language, host)
-                if HEURISTICS[rule.heuristic].phase == phase]

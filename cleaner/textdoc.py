@@ -16,10 +16,18 @@ _BLANK_GAP = regex.compile(r"\n[^\S\n]*\r?\n|\r[^\S\r]*\r")
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _WORD = regex.compile(r"[^\W\p{Han}\p{Hiragana}\p{Katakana}]+")
 _SPACES = regex.compile(r"[^\S\n]{2,}")
+# Sentence-final punctuation, optionally followed by closing quotes/brackets or a short
+# parenthesised aside such as "(Reuters)".
+_TERMINAL = regex.compile(r"""[.!?。！？…:;]["'”’»)\]]*$|[.!?。！？…]["'”’»)\]]*\s*\([^()]{1,40}\)$""")
+PROSE_MIN_WORDS = 10   # shorter lines are rarely body paragraphs, whatever their punctuation
 
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text)) + len(_IDEOGRAPH.findall(text)) // 2
+
+
+def ends_like_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
 
 
 @dataclass(frozen=True)
@@ -104,3 +112,8 @@ class Page:
 
     def text(self) -> str:
         return "\n".join(text for text, keep in zip(self.texts, self.kept) if keep)
+
+
+def is_prose(page: Page, index: int, min_words: int = PROSE_MIN_WORDS) -> bool:
+    """A line that reads like body text: long enough and ending as a sentence does."""
+    return page.lines[index].words >= min_words and ends_like_sentence(page.texts[index])
