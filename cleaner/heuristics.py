@@ -55,17 +55,25 @@ def _body_bounds(page: Page, kept: list[int], min_words: int) -> tuple[int, int]
 # ------------------------------------------------------------------------------ heuristics
 
 @heuristic
-def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0) -> list[int]:
+def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0,
+                unpunctuated_weight: float = 0.5) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
-    Each prose line scores its word count, every other line costs ``line_cost``; the kept region
-    is the maximum-sum run of lines (a short menu inside the article costs less than the
-    paragraphs on both sides bring, so the article stays whole).
+    Each prose line scores its word count; a long line without final punctuation (a paragraph
+    cut short, or a standfirst) scores ``unpunctuated_weight`` of it; every other line costs
+    ``line_cost``. The kept region is the maximum-sum run of lines: a short menu inside the
+    article costs less than the paragraphs on both sides bring, so the article stays whole.
     """
-    # Lines already dropped by pattern rules still count as clutter: removing a menu's "Share"
-    # and "Privacy" items must not make the menu look cheaper to include.
-    scores = [page.lines[i].words if page.kept[i] and is_prose(page, i, min_words) else -line_cost
-              for i in range(len(page.lines))]
+    def score(i: int) -> float:
+        # Lines already dropped by pattern rules still count as clutter: removing a menu's
+        # "Share" and "Privacy" items must not make the menu look cheaper to include.
+        if not page.kept[i] or page.lines[i].words < min_words:
+            return -line_cost
+        if ends_like_sentence(page.texts[i]):
+            return page.lines[i].words
+        return unpunctuated_weight * page.lines[i].words if page.lines[i].words >= 2 * min_words else -line_cost
+
+    scores = [score(i) for i in range(len(page.lines))]
     best, best_span = 0.0, None
     running, start = 0.0, 0
     for n, score in enumerate(scores):
@@ -81,15 +89,26 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0) -> l
 
 
 @heuristic
-def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8) -> list[int]:
-    """Drop copies of the headline among the first lines (the title is kept in ``.title``)."""
+def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8, max_extra_words: int = 6) -> list[int]:
+    """Drop copies of the headline among the first lines (the title is kept in ``.title``).
+
+    A copy is a line whose words are nearly all in the title (a shortened headline), or a line
+    holding the title plus at most ``max_extra_words`` more (a site name, a section label) and
+    not ending in a full stop: a lead paragraph that repeats the headline's words is longer.
+    """
     if not page.title:
         return []
-    title_words = len(_TOKEN.findall(page.title))
+    title = set(_TOKEN.findall(page.title.lower()))
     out = []
     for i in page.kept_indices()[:head_lines]:
-        words = len(_TOKEN.findall(page.texts[i]))
-        if words <= 2 * title_words + 3 and similarity(page.texts[i], page.title) >= min_similarity:
+        words = set(_TOKEN.findall(page.texts[i].lower()))
+        if not words or not title:
+            continue
+        shared = len(words & title)
+        shortened = shared / len(words) >= min_similarity
+        extended = (shared / len(title) >= min_similarity and len(words - title) <= max_extra_words
+                    and not page.texts[i].endswith("."))
+        if shortened or extended:
             out.append(i)
     return out
 

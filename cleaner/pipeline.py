@@ -2,7 +2,7 @@
 
 HTML:  decode -> parse -> metadata -> selector rules on the tree -> trafilatura -> text stage
 Text:  decode -> guess the headline -> text stage
-Text stage: line rules -> span rules -> header, trailer and block cuts -> heuristics (in pack order)
+Text stage: header and trailer cuts -> line rules -> span rules -> block rules -> heuristics (pack order)
 """
 from __future__ import annotations
 
@@ -91,10 +91,10 @@ class Cleaner:
             return self.ruleset.select(kind, page.mode, page.language, page.host)
 
         timeout = self.config.match_timeout
-        for rule in rules(LINE):
+        for rule in rules(HEADER) + rules(TRAILER) + rules(LINE):
             apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
         apply_span_rules(page, rules(SPAN), self.ruleset.patterns, timeout)
-        for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
+        for rule in rules(BLOCK):
             apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):

@@ -203,7 +203,7 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
         if key in entry:
             value = entry[key]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (typ is int and not isinstance(value, int)):
-                fault(key, f"{key!r} must be a {typ.__name__}, not {value!r}")
+                fault(key, f"{key!r} must be {'an integer' if typ is int else 'a number'}, not {value!r}")
             elif positive and value <= 0:
                 fault(key, f"{key!r} must be positive, not {value!r}")
             else:

@@ -1,0 +1,110 @@
+"""The command line: stdout/stdin, folders, atomic outputs, exit codes and error messages."""
+import json
+import textwrap
+
+from click.testing import CliRunner
+
+from cleaner.cli import main
+from test_pipeline import ARTICLE, PAGE
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_clean_a_file_to_stdout(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run("clean", str(path))
+    assert result.exit_code == 0
+    assert result.output.startswith("The council voted on Tuesday")
+    assert "READ |" not in result.output
+
+
+def test_clean_stdin_and_json_format():
+    result = run("clean", "-", "--format", "json", input=PAGE)
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["title"] == "Harbour Bridge to Close"
+    assert data["kind"] == "html"
+    assert any(r["rule"] == "ads.ad-label" for r in data["removed"])
+
+
+def test_clean_a_folder_mirrors_the_tree_and_goes_past_bad_files(tmp_path):
+    src = tmp_path / "in"
+    (src / "deep").mkdir(parents=True)
+    (src / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "deep" / "b.html").write_text(PAGE, encoding="utf-8")
+    (src / "deep" / "junk.txt").write_bytes(bytes(range(256)) * 20)
+    (src / "notes.md").write_text("not an input", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "junk.txt: " in result.stderr and "cannot detect the character encoding" in result.stderr
+    out = tmp_path / "out"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.txt", "deep", "deep/b.txt"]
+    assert (out / "deep" / "b.txt").read_text(encoding="utf-8").startswith("The council voted")
+
+
+def test_a_folder_without_output_is_a_usage_error(tmp_path):
+    result = run("clean", str(tmp_path))
+    assert result.exit_code == 2
+    assert "needs -o OUT" in result.output
+
+
+def test_invalid_user_rules_stop_before_any_work(tmp_path):
+    rules = tmp_path / "bad.yaml"
+    rules.write_text("pack: bad\ndescription: d\nrules:\n  - id: x\n    kind: nope\n    description: d\n",
+                     encoding="utf-8")
+    result = run("clean", "-", "--rules", str(rules), input="text")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: invalid rules:\n{rules}:5: rule 'bad.x': unknown kind 'nope'; "
+                             "valid kinds: line, span, header, trailer, block, selector, heuristic\n")
+
+
+def test_unreadable_input_is_one_line(tmp_path):
+    result = run("clean", str(tmp_path / "missing.html"))
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'missing.html'}: cannot read: No such file or directory\n"
+
+
+def test_explain_lists_removals_with_rule_ids_and_sources(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run("explain", str(path))
+    assert result.exit_code == 0
+    assert "author: Maria Lindqvist" in result.output
+    assert "- [teasers.read-pipe] " in result.output and "rules/teasers.yaml:" in result.output
+    assert result.output.rstrip().endswith("while the work goes on, the council said.")
+
+
+def test_rules_list_shows_every_rule(cleaner):
+    result = run("rules", "list")
+    assert result.exit_code == 0
+    for rule in cleaner.ruleset.rules:
+        assert rule.id in result.output
+
+
+def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path):
+    assert run("rules", "test").exit_code == 0
+    rules = tmp_path / "mine.yaml"
+    rules.write_text(textwrap.dedent("""\
+        pack: mine
+        description: d
+        rules:
+          - id: promo
+            kind: line
+            description: Promo lines.
+            pattern: '^PROMO'
+            examples:
+              remove: ["PROMO now", "promo later"]
+              keep: ["Prices fell."]
+        """), encoding="utf-8")
+    result = run("rules", "test", str(rules))
+    assert result.exit_code == 1
+    assert "FAIL " in result.output and "mine.promo/remove-1" in result.output
+    assert result.output.rstrip().endswith("1 rules, 3 examples, 1 failed")
+
+
+def test_help_has_examples():
+    assert "Examples:" in run("--help").output
+    assert "Examples:" in run("clean", "--help").output

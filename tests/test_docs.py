@@ -1,0 +1,34 @@
+"""The README stays honest: its commands exist, CI runs its test command, every pack is named."""
+import re
+
+from click.testing import CliRunner
+
+from cleaner.cli import main
+from cleaner.heuristics import HEURISTICS
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_quick_start_has_exactly_two_command_lines_and_ci_runs_the_second():
+    block = README.split("## Quick start", 1)[1].split("```")[1]
+    lines = [line for line in block.splitlines() if line.strip()]
+    assert len(lines) == 2
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert lines[1] in ci.splitlines()
+
+
+def test_every_cli_command_is_documented():
+    commands = {"clean", "explain", "rules list", "rules test"}
+    for command in commands:
+        assert f"cleaner {command}" in README
+    group_help = CliRunner().invoke(main, ["--help"]).output
+    for name in ("clean", "explain", "rules"):
+        assert re.search(rf"^\s+{name}\s", group_help, re.M)
+
+
+def test_every_pack_and_heuristic_is_documented(cleaner):
+    for pack in {rule.pack for rule in cleaner.ruleset.rules}:
+        assert f"`{pack}`" in README
+    for name in HEURISTICS:
+        assert f"`{name}`" in README

@@ -1,0 +1,208 @@
+"""clean() and Cleaner: results, removals, metadata, decoding, configuration, reuse."""
+import pickle
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from cleaner import Cleaner, Config, InputError, clean
+
+ARTICLE = textwrap.dedent("""\
+    Harbour Bridge to Close for a Year of Repairs
+
+    By Maria Lindqvist
+    Updated: 12 March 2024
+
+    Image: Harbour Courier
+
+    The council voted on Tuesday to close the old harbour bridge for repairs that will take at least a year.
+
+    Engineers said the cracks found in the main span had grown over the winter and could not wait for another season.
+
+    READ | Ferry operators warn of summer strikes
+
+    Commuters will be offered a free ferry service between the two quays while the work goes on, the council said.
+
+    Share this article
+    Tags: Harbour, Council, Transport
+    """)
+
+PAGE = """<!doctype html><html lang="en"><head><title>Harbour Bridge to Close - The Harbour Courier</title>
+<meta property="og:title" content="Harbour Bridge to Close">
+<meta name="author" content="Maria Lindqvist"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Harbour Bridge to Close</h1>
+<div class="share-bar">Share on Facebook</div>
+<p>The council voted on Tuesday to close the old harbour bridge for repairs that will take at least a year, after a long debate.</p>
+<p>Engineers said the cracks found in the main span had grown over the winter and could not wait for another season.</p>
+<p>Advertisement</p>
+<p>Commuters will be offered a free ferry service between the two quays while the work goes on, the council said on Wednesday.</p>
+</article><footer>© 2024 The Harbour Courier. All rights reserved.</footer></body></html>"""
+
+
+def test_text_article_is_cleaned_with_title_and_metadata(cleaner):
+    result = cleaner.clean(ARTICLE, kind="text")
+    assert result.text.splitlines() == [
+        "The council voted on Tuesday to close the old harbour bridge for repairs that will take at least a year.",
+        "Engineers said the cracks found in the main span had grown over the winter and could not wait for another season.",
+        "Commuters will be offered a free ferry service between the two quays while the work goes on, the council said.",
+    ]
+    assert result.title == "Harbour Bridge to Close for a Year of Repairs"
+    assert result.metadata["author"] == "Maria Lindqvist"
+    assert result.metadata["date"] == "12 March 2024"
+    assert result.metadata["tags"] == ["Harbour", "Council", "Transport"]
+    assert result.status == "ok"
+
+
+def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
+    result = cleaner.clean(ARTICLE, kind="text")
+    assert result.removed
+    for removal in result.removed:
+        assert removal.rule in cleaner.ruleset.by_id
+        assert removal.stage == "text"
+        assert result.source_text[removal.start:removal.end] == removal.text
+    by_rule = {r.rule: r.text for r in result.removed}
+    assert by_rule["teasers.read-pipe"] == "READ | Ferry operators warn of summer strikes"
+    assert by_rule["credits.credit-line"] == "Image: Harbour Courier"
+
+
+def test_html_page_goes_through_trafilatura_and_text_rules(cleaner):
+    result = cleaner.clean(PAGE)
+    assert result.kind == "html"
+    assert result.title == "Harbour Bridge to Close"
+    assert result.metadata["author"] == "Maria Lindqvist"
+    assert result.metadata["language"] == "en"
+    lines = result.text.splitlines()
+    assert lines[0].startswith("The council voted on Tuesday")
+    assert lines[-1].startswith("Commuters will be offered")
+    assert "Advertisement" not in result.text
+    assert "Share on Facebook" not in result.text
+    assert "ads.ad-label" in result.removed_by_rule
+
+
+def test_selector_rules_drop_elements_before_extraction(tmp_path):
+    rules = tmp_path / "sel.yaml"
+    rules.write_text(textwrap.dedent("""\
+        pack: mine
+        description: d
+        rules:
+          - id: lead-box
+            kind: selector
+            selector: "p.promo"
+            description: Promotional paragraphs marked with a class.
+            examples:
+              remove: ['<p class="promo">Buy our book</p>']
+              keep: ['<p>Plain paragraph</p>']
+        """), encoding="utf-8")
+    page = PAGE.replace("<p>Engineers said", '<p class="promo">Our summer offer: three months of reading for the price of one, only this week.</p><p>Engineers said')
+    result = Cleaner(rules=[rules]).clean(page)
+    assert "summer offer" not in result.text
+    (removal,) = [r for r in result.removed if r.rule == "mine.lead-box"]
+    assert removal.stage == "html" and removal.path.endswith("p[2]") and removal.text.startswith("Our summer offer")
+
+
+def test_bytes_use_the_declared_charset():
+    html = PAGE.replace("<head>", '<head><meta charset="iso-8859-1">').replace("quays", "quays of Malmö")
+    result = clean(html.encode("iso-8859-1"))
+    assert "Malmö" in result.text
+
+
+def test_undeclared_legacy_bytes_are_detected():
+    text = ("Le conseil municipal a voté mardi la fermeture du vieux pont du port pour des travaux "
+            "qui dureront au moins un an, a annoncé la mairie.\n")
+    assert clean(text.encode("cp1252"), kind="text").text == text.strip()
+
+
+def test_undecodable_bytes_give_a_clear_error():
+    with pytest.raises(InputError, match="cannot detect the character encoding"):
+        clean(bytes(range(256)) * 20)
+
+
+def test_wrong_input_type_and_kind():
+    with pytest.raises(InputError, match="takes str or bytes, not int"):
+        clean(42)
+    with pytest.raises(ValueError, match="kind must be one of auto, html, text"):
+        clean("text", kind="pdf")
+
+
+def test_auto_kind_tells_html_from_text(cleaner):
+    assert cleaner.clean(PAGE).kind == "html"
+    assert cleaner.clean(ARTICLE).kind == "text"
+    assert cleaner.clean("I wrote <b>bold</b> once in a sentence about markup.").kind == "text"
+
+
+def test_rules_can_be_disabled_by_id_or_pack():
+    by_id = Cleaner(disable=["teasers.read-pipe"]).clean(ARTICLE, kind="text")
+    assert "READ | Ferry operators warn of summer strikes" in by_id.text
+    by_pack = Cleaner(disable=["teasers", "credits"]).clean(ARTICLE, kind="text")
+    assert "READ | Ferry operators warn of summer strikes" in by_pack.text
+    assert not {"teasers", "credits"} & {removal.rule.split(".")[0] for removal in by_pack.removed}
+
+
+def test_user_rules_add_to_the_builtin_packs(tmp_path):
+    rules = tmp_path / "mine.yaml"
+    rules.write_text(textwrap.dedent("""\
+        pack: mine
+        description: House style of one outlet.
+        rules:
+          - id: commuters
+            kind: line
+            description: Lines about commuters (a test rule).
+            pattern: '^Commuters\\b'
+            examples:
+              remove: ["Commuters will wait."]
+              keep: ["Engineers will wait."]
+        """), encoding="utf-8")
+    result = clean(ARTICLE, kind="text", rules=[rules])
+    assert "Commuters" not in result.text
+    assert result.removed_by_rule["mine.commuters"] == 1
+
+
+def test_config_overrides_are_checked():
+    with pytest.raises(TypeError, match="unknown Config option"):
+        Cleaner(extracton="fast")
+    with pytest.raises(ValueError, match="extraction must be one of"):
+        Config(extraction="turbo")
+    assert Cleaner(extraction="precision").config.extraction == "precision"
+
+
+def test_a_pathological_user_pattern_is_reported_not_hung(tmp_path):
+    rules = tmp_path / "slow.yaml"
+    rules.write_text(textwrap.dedent("""\
+        pack: slow
+        description: A catastrophic pattern.
+        rules:
+          - id: backtrack
+            kind: line
+            description: Nested quantifiers that backtrack exponentially.
+            pattern: '^(a|aa)+$'
+            examples:
+              remove: ["aaa"]
+              keep: ["b"]
+        """), encoding="utf-8")
+    cleaner = Cleaner(rules=[rules], builtin=False, match_timeout=0.05)
+    result = cleaner.clean("a" * 40 + "b\n\n" + "a" * 41 + "c\n\nA normal line that stays in the output.", kind="text")
+    assert result.text.endswith("A normal line that stays in the output.")
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith("rule 'slow.backtrack' (")
+    assert "regex took over 0.05s" in result.warnings[0]
+
+
+def test_cleaner_pickles_and_gives_the_same_results(cleaner):
+    clone = pickle.loads(pickle.dumps(cleaner))
+    assert clone.clean(ARTICLE).text == cleaner.clean(ARTICLE).text
+    assert clone.clean(PAGE).text == cleaner.clean(PAGE).text
+
+
+def test_results_do_not_depend_on_earlier_calls_or_threads(cleaner):
+    first = cleaner.clean(ARTICLE).to_dict()
+    cleaner.clean(PAGE)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda doc: cleaner.clean(doc).to_dict(), [ARTICLE, PAGE] * 8))
+    assert all(r == first for r in results[::2])
+    assert all(r == results[1] for r in results[1::2])
+
+
+def test_empty_input_has_a_status(cleaner):
+    result = cleaner.clean("", kind="text")
+    assert result.text == "" and result.status == "empty"

@@ -1,0 +1,170 @@
+"""A bad rule file gets one clear error naming the file, the line, the rule id and the problem."""
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, RuleError, load_rules
+
+
+def write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD_RULE = """\
+pack: mine
+description: My rules.
+rules:
+  - id: promo
+    kind: line
+    description: Promo lines.
+    pattern: '^PROMO\\b'
+    examples:
+      remove: ["PROMO half price"]
+      keep: ["Prices fell."]
+"""
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(RuleError) as info:
+        load_rules([path])
+    return str(info.value)
+
+
+def test_good_rule_loads_with_full_id_and_source(tmp_path):
+    path = write(tmp_path, GOOD_RULE)
+    (rule,) = load_rules([path])
+    assert rule.id == "mine.promo"
+    assert rule.source == f"{path}:4"
+
+
+def test_invalid_regex_names_file_line_rule_and_problem(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("'^PROMO\\b'", "'^(PROMO'"))
+    message = error_of(path)
+    assert message.startswith(f"{path}:7: rule 'mine.promo': invalid regex '^(PROMO': missing )")
+
+
+def test_unknown_kind_lists_valid_kinds(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: lines"))
+    assert error_of(path) == (f"{path}:5: rule 'mine.promo': unknown kind 'lines'; valid kinds: "
+                              "line, span, header, trailer, block, selector, heuristic")
+
+
+def test_missing_field(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("    description: Promo lines.\n", ""))
+    assert error_of(path) == f"{path}:4: rule 'mine.promo': missing or empty 'description'"
+
+
+def test_unknown_key_is_rejected(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: line\n    max_word: 5"))
+    assert f"{path}:6: rule 'mine.promo': unknown key 'max_word' for kind 'line'" in error_of(path)
+
+
+def test_wrong_type_of_guard(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: line\n    max_words: many"))
+    assert error_of(path) == f"{path}:6: rule 'mine.promo': 'max_words' must be an integer, not 'many'"
+
+
+def test_unknown_heuristic_and_parameter(tmp_path):
+    path = write(tmp_path, """\
+pack: mine
+description: d
+rules:
+  - id: h1
+    kind: heuristic
+    heuristic: no_such_thing
+    description: d
+  - id: h2
+    kind: heuristic
+    heuristic: caps_labels
+    params: {max_word: 3}
+    description: d
+""")
+    message = error_of(path)
+    assert f"{path}:6: rule 'mine.h1': unknown heuristic 'no_such_thing'; available:" in message
+    assert f"{path}:11: rule 'mine.h2': heuristic 'caps_labels' has no parameter 'max_word'; parameters: max_words" in message
+
+
+def test_heuristic_parameter_type(tmp_path):
+    path = write(tmp_path, """\
+pack: mine
+description: d
+rules:
+  - id: h
+    kind: heuristic
+    heuristic: caps_labels
+    params: {max_words: "3"}
+    description: d
+""")
+    assert error_of(path) == f"{path}:7: rule 'mine.h': parameter 'max_words' of 'caps_labels' must be int, not '3'"
+
+
+def test_bad_selector(tmp_path):
+    path = write(tmp_path, """\
+pack: mine
+description: d
+rules:
+  - id: s
+    kind: selector
+    selector: "div[["
+    description: d
+""")
+    assert error_of(path).startswith(f"{path}:6: rule 'mine.s': invalid CSS selector 'div[['")
+
+
+def test_named_group_must_be_a_metadata_field(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("'^PROMO\\b'", "'^PROMO (?P<price>\\d+)'"))
+    assert "named groups ['price'] are not metadata fields" in error_of(path)
+
+
+def test_invalid_yaml_points_at_the_line(tmp_path):
+    path = write(tmp_path, "pack: mine\ndescription: d\nrules:\n  - id: [unclosed\n")
+    assert error_of(path).startswith(f"{path}:5: invalid YAML")
+
+
+def test_pack_level_problems(tmp_path):
+    path = write(tmp_path, "pack: Mine Rules\ndescription: d\nrule: []\n")
+    message = error_of(path)
+    assert f"{path}:3: unknown key 'rule' in pack" in message
+    assert f"{path}:1: pack is missing 'rules'" in message
+    assert "pack name must be lowercase" in message
+
+
+def test_duplicate_ids_across_files_name_both_places(tmp_path):
+    first = write(tmp_path, GOOD_RULE, "a.yaml")
+    second = write(tmp_path, GOOD_RULE, "b.yaml")
+    with pytest.raises(RuleError) as info:
+        load_rules([tmp_path])
+    assert str(info.value) == f"{second}:4: rule 'mine.promo': duplicate id, first defined at {first}:4"
+
+
+def test_all_problems_of_a_file_are_reported_together(tmp_path):
+    path = write(tmp_path, GOOD_RULE + """\
+  - id: second
+    kind: nope
+    description: d
+  - id: third
+    kind: span
+    description: d
+""")
+    err = pytest.raises(RuleError, load_rules, [path]).value
+    assert len(err.problems) == 2
+    assert "unknown kind 'nope'" in err.problems[0]
+    assert "rule 'mine.third': missing or empty 'pattern'" in err.problems[1]
+
+
+def test_missing_path(tmp_path):
+    assert error_of(tmp_path / "nope.yaml") == f"{tmp_path / 'nope.yaml'}: no such rule file or folder"
+
+
+def test_cleaner_rejects_bad_user_rules_before_cleaning(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: lines"))
+    with pytest.raises(RuleError, match="unknown kind 'lines'"):
+        Cleaner(rules=[path])
+
+
+def test_builtin_rule_ids_are_unique_and_prefixed_by_pack(cleaner):
+    ids = [rule.id for rule in cleaner.ruleset.rules]
+    assert len(ids) == len(set(ids))
+    assert all(rule.id.startswith(rule.pack + ".") for rule in cleaner.ruleset.rules)
