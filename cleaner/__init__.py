@@ -1,8 +1,10 @@
 """cleaner: clean body text from news articles, HTML or scraped text, with rules you can read.
 
-    >>> from cleaner import clean
-    >>> result = clean(html_or_text)
-    >>> result.text, result.title, result.metadata, result.removed
+Usage::
+
+    from cleaner import clean
+    result = clean(html_or_text)
+    result.text, result.title, result.metadata, result.removed
 """
 from .config import Config
 from .errors import CleanerError, InputError, RuleError
