@@ -1,0 +1,42 @@
+"""Every sample article in corpus/ as its own test; a unified diff shows what went wrong.
+
+corpus/input/<lang>/<name>.(html|txt) must clean to corpus/expected/<lang>/<name>.txt, and match
+the title/author in <name>.json when present. corpus/input/clean/ holds articles without clutter:
+they must come through unchanged (no false removals).
+"""
+import difflib
+import json
+
+import pytest
+
+from conftest import ROOT
+
+CORPUS = ROOT / "corpus"
+INPUTS = sorted(p for p in (CORPUS / "input").rglob("*") if p.suffix in (".html", ".txt"))
+
+
+def expected_path(path, suffix):
+    return CORPUS / "expected" / path.relative_to(CORPUS / "input").with_suffix(suffix)
+
+
+def test_corpus_is_big_enough():
+    languages = {p.parent.name for p in INPUTS if p.parent.name != "clean"}
+    assert len([p for p in INPUTS if p.parent.name != "clean"]) >= 30 and len(languages) >= 4
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=[p.relative_to(CORPUS / "input").as_posix() for p in INPUTS])
+def test_corpus_case(cleaner, path):
+    result = cleaner.clean(path.read_bytes(), kind="html" if path.suffix == ".html" else "text")
+    expected = expected_path(path, ".txt").read_text(encoding="utf-8").splitlines()
+    got = result.text.splitlines()
+    if got != expected:
+        diff = "\n".join(difflib.unified_diff(expected, got, "expected", "cleaned", lineterm=""))
+        removed = "\n".join(f"  [{r.rule}] {r.text[:90]}" for r in result.removed)
+        pytest.fail(f"{path.name} differs from its expected body:\n{diff}\nremovals:\n{removed}")
+    meta_path = expected_path(path, ".json")
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if "title" in meta:
+            assert result.title == meta["title"]
+        if "author" in meta:
+            assert result.metadata.get("author") == meta["author"]
