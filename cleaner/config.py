@@ -25,9 +25,9 @@ class Config:
     disabled
         Rule ids (``teasers.read-pipe``) or whole packs (``teasers``) to switch off.
     match_timeout
-        Seconds one regex match may take before its rule is reported and skipped for the document
-        (default 0.5: generous for any sane pattern, short enough that a catastrophic one cannot
-        stall a batch).
+        Seconds one match of a user rule's regex may take before the rule is reported and skipped
+        for the document (default 0.5: generous for any sane pattern, short enough that a
+        catastrophic one cannot stall a batch). Built-in rules are vetted and run without a limit.
     """
 
     extraction: str = "fast"

@@ -46,32 +46,32 @@ def similarity(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
-def _body_bounds(page: Page, kept: list[int], min_words: int) -> tuple[int, int] | None:
-    """Positions (in ``kept``) of the first and last prose lines."""
-    prose = [n for n, i in enumerate(kept) if is_prose(page, i, min_words)]
-    return (prose[0], prose[-1]) if prose else None
-
-
 # ------------------------------------------------------------------------------ heuristics
 
 @heuristic
 def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0,
-                unpunctuated_weight: float = 0.5) -> list[int]:
+                unpunctuated_weight: float = 0.5, short_sentence_words: int = 4,
+                short_sentence_score: float = 1.0) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
     Each prose line scores its word count; a long line without final punctuation (a paragraph
-    cut short, or a standfirst) scores ``unpunctuated_weight`` of it; every other line costs
-    ``line_cost``. The kept region is the maximum-sum run of lines: a short menu inside the
-    article costs less than the paragraphs on both sides bring, so the article stays whole.
+    cut short, or a standfirst) scores ``unpunctuated_weight`` of it; a short sentence (a
+    sign-off such as "The trial resumes on Monday.") scores ``short_sentence_score``, so the
+    region reaches it; every other line costs ``line_cost``. The kept region is the maximum-sum
+    run of lines: a short menu inside the article costs less than the paragraphs on both sides
+    bring, so the article stays whole.
     """
     def score(i: int) -> float:
         # Lines already dropped by pattern rules still count as clutter: removing a menu's
         # "Share" and "Privacy" items must not make the menu look cheaper to include.
-        if not page.kept[i] or page.lines[i].words < min_words:
+        words = page.lines[i].words
+        if not page.kept[i]:
             return -line_cost
         if ends_like_sentence(page.texts[i]):
-            return page.lines[i].words
-        return unpunctuated_weight * page.lines[i].words if page.lines[i].words >= 2 * min_words else -line_cost
+            if words >= min_words:
+                return words
+            return short_sentence_score if words >= short_sentence_words else -line_cost
+        return unpunctuated_weight * words if words >= 2 * min_words else -line_cost
 
     scores = [score(i) for i in range(len(page.lines))]
     best, best_span = 0.0, None
@@ -115,8 +115,56 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
 
 @heuristic
 def caps_labels(page: Page, *, max_words: int = 3) -> list[int]:
-    """Drop short ALL-CAPS label lines ("COMMENT", "ADVERTISEMENT", "WE RECOMMEND")."""
-    return [i for i in page.kept_indices() if is_caps_label(page.texts[i], max_words)]
+    """Drop short ALL-CAPS label lines ("EXCLUSIVE", "LIVE", "WATCH") that sit among removed lines.
+
+    An ALL-CAPS line between kept paragraphs, or right above one, is an in-body subheading and
+    stays; one next to lines other rules removed, or at either end of the text, belongs to the
+    clutter around it.
+    """
+    kept = page.kept_indices()
+    out, n = [], 0
+    while n < len(kept):
+        if not is_caps_label(page.texts[kept[n]], max_words):
+            n += 1
+            continue
+        end = n  # a run of consecutive labels is judged as one
+        while end + 1 < len(kept) and kept[end + 1] == kept[end] + 1 and is_caps_label(page.texts[kept[end + 1]], max_words):
+            end += 1
+        touches_removed = (n == 0 or kept[n - 1] != kept[n] - 1 or end == len(kept) - 1
+                           or kept[end + 1] != kept[end] + 1)
+        heads_a_paragraph = end + 1 < len(kept) and kept[end + 1] == kept[end] + 1 and is_prose(page, kept[end + 1])
+        if touches_removed and not heads_a_paragraph:
+            out.extend(kept[n:end + 1])
+        n = end + 1
+    return out
+
+
+@heuristic
+def furniture_blocks(page: Page, *, packs: list = ("credits", "bylines", "stamps"), max_lines: int = 2,
+                     max_words: int = 45) -> list[int]:
+    """Drop the lines that share a block with removed page furniture, above it: the caption above
+    an image credit, the headline and standfirst above a byline or dateline.
+
+    A block is a run of lines with no blank line between them. Up to ``max_lines`` kept lines of
+    at most ``max_words`` words are taken, walking up from the credit, byline or stamp. Runs only on
+    text whose paragraphs are separated by blank lines; without them a block cannot be seen.
+    """
+    if not page.has_paragraph_gaps:
+        return []
+    prefixes = tuple(pack + "." for pack in packs)
+    out: set[int] = set()
+    for index, rule_id in page.dropped_by.items():
+        if not rule_id.startswith(prefixes):
+            continue
+        above, taken = index, 0
+        while taken < max_lines and above > 0 and not page.lines[above].gap_before:
+            above -= 1
+            if page.kept[above]:
+                if page.lines[above].words > max_words:
+                    break
+                out.add(above)
+                taken += 1
+    return sorted(out)
 
 
 @heuristic
@@ -128,46 +176,43 @@ def repeated_lines(page: Page, *, max_words: int = 12) -> list[int]:
 
 
 @heuristic
-def head_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[int]:
-    """Drop short non-sentence lines above the first prose line: kicker, dek, byline, dateline."""
-    kept = page.kept_indices()
-    bounds = _body_bounds(page, kept, min_words)
-    if bounds is None:
-        return []
-    return [i for i in kept[: bounds[0]] if page.lines[i].words <= max_words]
-
-
-@heuristic
-def tail_block(page: Page, *, min_words: int = 10, max_words: int = 20) -> list[int]:
-    """Drop short lines below the last prose line: tags, share bars, related links, stamps."""
-    kept = page.kept_indices()
-    bounds = _body_bounds(page, kept, min_words)
-    if bounds is None:
-        return []
-    return [i for i in kept[bounds[1] + 1:] if page.lines[i].words <= max_words]
-
-
-@heuristic
 def teaser_runs(page: Page, *, min_run: int = 3, max_words: int = 16) -> list[int]:
-    """Drop runs of short lines without sentence punctuation: lists of related headlines."""
-    out, run = [], []
-    for i in page.kept_indices() + [None]:
-        if i is not None and page.lines[i].words <= max_words and not ends_like_sentence(page.texts[i]):
+    """Drop runs of short headline-like lines: lists of related stories.
+
+    A headline starts with a capital or a digit and has no sentence or list punctuation at its
+    end; a run introduced by a line ending in ":" is a list in the body, not teasers.
+    """
+    kept = page.kept_indices()
+    out, run, introduced = [], [], False
+    for n, i in enumerate(kept + [None]):
+        if i is not None and _headline_like(page.texts[i], page.lines[i].words, max_words):
+            if not run:
+                introduced = n > 0 and page.texts[kept[n - 1]].endswith(":")
             run.append(i)
             continue
-        if len(run) >= min_run:
+        if len(run) >= min_run and not introduced:
             out.extend(run)
         run = []
     return out
 
 
+def _headline_like(text: str, words: int, max_words: int) -> bool:
+    return (words <= max_words and not ends_like_sentence(text) and text[-1] not in ",;"
+            and (text[0].isupper() or text[0].isdigit()))
+
+
 def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
-    """The headline of a text document: the first head line that reads like one.
+    """The headline of a text document: the first line above the body that reads like one.
 
     When the first line is a page title ("Headline - Site") and a later head line repeats part of
-    it, that later line is the clean headline.
+    it, that later line is the clean headline. A document that starts with its body has none.
     """
-    candidates = [page.texts[i] for i in page.kept_indices()[:head_lines]]
+    head = []
+    for i in page.kept_indices()[:head_lines]:
+        if is_prose(page, i):
+            break
+        head.append(i)
+    candidates = [page.texts[i] for i in head]
     plausible = [c for c in candidates if 3 <= len(_TOKEN.findall(c)) <= 30 and not c.endswith(":")
                  and not ends_like_sentence(c.rstrip("?!"))]
     if not plausible:
@@ -176,4 +221,15 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
     for later in plausible[1:]:
         if later != first and later in first:
             return later
-    return first
+    return _without_site_name(first)
+
+
+_SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]{1,40})$")
+
+
+def _without_site_name(title: str) -> str:
+    """"Headline | Site Name" -> "Headline", when the suffix is short and the headline is not."""
+    match = _SITE_SUFFIX.search(title)
+    if match and len(_TOKEN.findall(match.group())) <= 4 and len(_TOKEN.findall(title[:match.start()])) >= 3:
+        return title[:match.start()]
+    return title

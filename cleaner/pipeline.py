@@ -12,14 +12,14 @@ from pathlib import Path
 
 from .config import Config
 from .decode import decode
-from .errors import InputError
+from .errors import InputError, RuleError
 from .extract import extract_body
 from .heuristics import HEURISTICS, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
-from .matchers import apply_pattern_rule, apply_span_rules
+from .matchers import apply_line_rules, apply_pattern_rule, apply_span_rules
 from .metadata import page_metadata
 from .result import EMPTY, OK, CleanResult, Removal
-from .rulefile import builtin_rules_dir, load_rules
+from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
 from .textdoc import Page
@@ -41,17 +41,23 @@ class Cleaner:
         if disable:
             config = config.with_overrides(disabled=config.disabled | frozenset(disable))
         self.config = config
-        paths = ([builtin_rules_dir()] if builtin else []) + [Path(p) for p in rules]
-        loaded = load_rules(paths)
-        self.ruleset = RuleSet([rule for rule in loaded if not config.is_disabled(rule.id)])
+        loaded = (load_rules([builtin_rules_dir()], builtin=True) if builtin else []) + load_rules(rules)
+        if problems := duplicate_ids(loaded):
+            raise RuleError(problems)
+        self._use([rule for rule in loaded if not config.is_disabled(rule.id)])
 
     @classmethod
     def from_rules(cls, rules: Iterable[Rule], config: Config | None = None) -> "Cleaner":
         """A Cleaner over rules already in memory (no built-in packs), e.g. to try one rule alone."""
         cleaner = cls.__new__(cls)
         cleaner.config = config or Config()
-        cleaner.ruleset = RuleSet([rule for rule in rules if not cleaner.config.is_disabled(rule.id)])
+        cleaner._use([rule for rule in rules if not cleaner.config.is_disabled(rule.id)])
         return cleaner
+
+    def _use(self, rules: list[Rule]) -> None:
+        self.ruleset = RuleSet(rules)
+        # user patterns get a time limit per match; built-in ones are vetted (see matchers.py)
+        self.timeouts = {rule.id: None if rule.builtin else self.config.match_timeout for rule in rules}
 
     def clean(self, source: str | bytes, *, kind: str = "auto", url: str | None = None) -> CleanResult:
         """Clean one document; ``kind`` is ``"auto"``, ``"html"`` or ``"text"``."""
@@ -90,12 +96,13 @@ class Cleaner:
         def rules(kind: str):
             return self.ruleset.select(kind, page.mode, page.language, page.host)
 
-        timeout = self.config.match_timeout
-        for rule in rules(HEADER) + rules(TRAILER) + rules(LINE):
-            apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
-        apply_span_rules(page, rules(SPAN), self.ruleset.patterns, timeout)
+        patterns, timeouts = self.ruleset.patterns, self.timeouts
+        for rule in rules(HEADER) + rules(TRAILER):
+            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
+        apply_line_rules(page, rules(LINE), patterns, timeouts)
+        apply_span_rules(page, rules(SPAN), patterns, timeouts)
         for rule in rules(BLOCK):
-            apply_pattern_rule(page, rule, self.ruleset.patterns[rule.id], timeout)
+            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):
                 page.drop(index, rule.id)

@@ -78,22 +78,22 @@ def rule_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
+def load_rules(paths: Iterable[str | Path], *, builtin: bool = False) -> list[Rule]:
     """Load and validate every rule in these files and folders; raise one RuleError listing all faults."""
     rules: list[Rule] = []
     problems: list[str] = []
     for path in rule_files(paths):
         try:
-            rules.extend(load_pack(path))
+            rules.extend(load_pack(path, builtin=builtin))
         except RuleError as err:
             problems.extend(err.problems)
-    problems.extend(_duplicate_ids(rules))
+    problems.extend(duplicate_ids(rules))
     if problems:
         raise RuleError(problems)
     return rules
 
 
-def load_pack(path: Path) -> list[Rule]:
+def load_pack(path: Path, *, builtin: bool = False) -> list[Rule]:
     """Parse one YAML pack file into validated rules."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -121,7 +121,7 @@ def load_pack(path: Path) -> list[Rule]:
     rules = []
     for entry in entries:
         try:
-            rules.append(_build_rule(path, pack, entry))
+            rules.append(_build_rule(path, pack, entry, builtin))
         except RuleError as err:
             problems.extend(err.problems)
     if problems:
@@ -129,7 +129,7 @@ def load_pack(path: Path) -> list[Rule]:
     return rules
 
 
-def _build_rule(path: Path, pack: str, entry: Any) -> Rule:
+def _build_rule(path: Path, pack: str, entry: Any, builtin: bool) -> Rule:
     if not isinstance(entry, _Mapping):
         raise RuleError([f"{path}: every item under 'rules' must be a mapping, got {entry!r}"])
     name = entry.get("id")
@@ -155,7 +155,7 @@ def _build_rule(path: Path, pack: str, entry: Any) -> Rule:
         raise RuleError(problems)
 
     fields: dict[str, Any] = {"id": rule_id, "kind": kind, "description": entry["description"].strip(),
-                              "source": f"{path}:{entry.line}"}
+                              "source": f"{path}:{entry.line}", "builtin": builtin}
     fields.update(_scope_fields(entry, fault))
     fields["examples"] = _examples(entry.get("examples"), fault)
     if kind in PATTERN_KINDS:
@@ -199,15 +199,17 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
         flags = []
     out["flags"] = tuple(flags)
     for key, typ, positive in (("max_words", int, True), ("within", int, True), ("tail", float, True),
-                               ("max_lines", int, True)):
+                               ("max_lines", int, True), ("max_prose", int, False), ("lines", int, True)):
         if key in entry:
             value = entry[key]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (typ is int and not isinstance(value, int)):
                 fault(key, f"{key!r} must be {'an integer' if typ is int else 'a number'}, not {value!r}")
-            elif positive and value <= 0:
+            elif value < 0 or (positive and value == 0):
                 fault(key, f"{key!r} must be positive, not {value!r}")
             else:
                 out[key] = typ(value)
+    if out.get("lines", 1) > 3:
+        fault("lines", f"'lines' may be 1, 2 or 3, not {out['lines']!r}")
     if "tail" in out and out["tail"] > 1:
         fault("tail", f"'tail' is a share of the document and must be at most 1, not {out['tail']!r}")
     try:
@@ -294,7 +296,7 @@ def _check_keys(path: Path, data: _Mapping, allowed: frozenset[str], *, required
     return problems
 
 
-def _duplicate_ids(rules: list[Rule]) -> list[str]:
+def duplicate_ids(rules: list[Rule]) -> list[str]:
     seen: dict[str, Rule] = {}
     problems = []
     for rule in rules:

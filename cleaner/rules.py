@@ -25,9 +25,9 @@ MODES = ("html", "text")
 
 # Which optional fields each kind accepts, beyond the ones every rule has.
 KIND_FIELDS: dict[str, frozenset[str]] = {
-    LINE: frozenset({"pattern", "flags", "max_words"}),
+    LINE: frozenset({"pattern", "flags", "max_words", "lines"}),
     SPAN: frozenset({"pattern", "flags", "max_words"}),
-    HEADER: frozenset({"pattern", "flags", "within"}),
+    HEADER: frozenset({"pattern", "flags", "within", "max_prose"}),
     TRAILER: frozenset({"pattern", "flags", "tail", "max_words"}),
     BLOCK: frozenset({"pattern", "flags", "max_words", "max_lines"}),
     SELECTOR: frozenset({"selector"}),
@@ -45,6 +45,7 @@ LIST_GROUPS = frozenset({"tags", "categories"})
 
 # Defaults of the kind-specific guards.
 HEADER_WITHIN_DEFAULT = 12     # a header marker must end within the first 12 lines: bylines sit at the top
+HEADER_MAX_PROSE_DEFAULT = 1   # above a byline there may be a standfirst, never two body paragraphs
 TRAILER_TAIL_DEFAULT = 0.4     # a trailer marker must start in the last 40% of the characters
 BLOCK_MAX_LINES_DEFAULT = 8    # widgets list a handful of headlines; more lines is likely body
 
@@ -70,8 +71,10 @@ class Rule:
     flags: tuple[str, ...] = ()
     max_words: int | None = None
     within: int = HEADER_WITHIN_DEFAULT
+    max_prose: int = HEADER_MAX_PROSE_DEFAULT
     tail: float = TRAILER_TAIL_DEFAULT
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
+    lines: int = 1          # line rules: how many consecutive lines the pattern sees, joined by "\n"
     selector: str | None = None
     heuristic: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
@@ -80,6 +83,7 @@ class Rule:
     modes: tuple[str, ...] = MODES
     enabled: bool = True
     examples: Examples = Examples()
+    builtin: bool = False   # shipped with cleaner (its patterns are vetted, so run without a time limit)
 
     @property
     def pack(self) -> str:

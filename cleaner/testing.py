@@ -1,17 +1,22 @@
 """Check rules against their own examples - used by the test suite and by ``cleaner rules test``.
 
-For each rule, the rule runs alone (on a Cleaner holding only that rule) over each example:
-``remove`` examples must lose something, ``keep`` examples must come back unchanged, and each
-``fix`` pair must turn ``before`` into exactly ``after``. Line-level examples are single lines;
-header, trailer, block and heuristic examples are whole documents, lines separated by newlines.
-Selector examples are HTML snippets, run through the HTML path.
+A pattern or selector rule runs alone (on a Cleaner holding only that rule). A heuristic runs
+after the built-in pattern rules, as it does in a real run, since several heuristics read what
+those removed (a caption is the line above a removed credit). ``remove`` examples must lose
+something to the rule, ``keep`` examples must lose nothing to it, and each ``fix`` pair must turn
+``before`` into exactly ``after``. Line-level examples are single lines; header, trailer, block and
+heuristic examples are whole documents, lines separated by newlines. Selector examples are HTML
+snippets, run through the HTML path.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 from .config import Config
-from .rules import SELECTOR, Rule
+from .rulefile import builtin_rules_dir, load_rules
+from .rules import HEURISTIC, PATTERN_KINDS, SELECTOR, Rule
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,8 @@ def run_case(case: ExampleCase) -> Failure | None:
     """Run one example; None when it passes."""
     from .pipeline import Cleaner  # local: pipeline imports this package's rule machinery
 
-    cleaner = Cleaner.from_rules([case.rule], Config())
+    context = _builtin_pattern_rules() if case.rule.kind == HEURISTIC else ()
+    cleaner = Cleaner.from_rules([*context, case.rule], Config())
     kind = "html" if case.rule.kind == SELECTOR else "text"
     source = f"<html><body>{case.text}</body></html>" if kind == "html" else case.text
     result = cleaner.clean(source, kind=kind)
@@ -69,6 +75,12 @@ def check_rules(rules: list[Rule]) -> tuple[int, list[Failure], list[Rule]]:
     failures = [failure for case in cases if (failure := run_case(case)) is not None]
     untested = [rule for rule in rules if not (rule.examples.remove or rule.examples.fix) or not rule.examples.keep]
     return len(cases), failures, untested
+
+
+@lru_cache(maxsize=1)
+def _builtin_pattern_rules() -> tuple[Rule, ...]:
+    """The environment heuristics run in (loaded once; rules are immutable)."""
+    return tuple(rule for rule in load_rules([builtin_rules_dir()], builtin=True) if rule.kind in PATTERN_KINDS)
 
 
 def _lines(text: str) -> list[str]:

@@ -70,6 +70,7 @@ class Page:
         self.lines = split_lines(source)
         self.texts = [line.text for line in self.lines]   # current text, after span edits
         self.kept = [True] * len(self.lines)
+        self.dropped_by: dict[int, str] = {}   # line index -> id of the rule that dropped it
         self.removals: list[Removal] = []
         self.metadata: dict[str, Any] = {}
         self.warnings: list[str] = []
@@ -82,6 +83,7 @@ class Page:
             return
         line = self.lines[index]
         self.kept[index] = False
+        self.dropped_by[index] = rule_id
         self.removals.append(Removal(rule_id, self.texts[index], "text", line.start, line.end))
 
     def strip_spans(self, index: int, spans: list[tuple[int, int, str]]) -> None:
@@ -109,6 +111,11 @@ class Page:
                 self.metadata[key] = [item.strip() for item in regex.split(r"[,;|•·]", value) if item.strip()]
             else:
                 self.metadata[key] = value
+
+    @property
+    def has_paragraph_gaps(self) -> bool:
+        """Whether blank lines separate paragraphs, so that lines without one between belong together."""
+        return any(line.gap_before for line in self.lines[1:])
 
     def text(self) -> str:
         return "\n".join(text for text, keep in zip(self.texts, self.kept) if keep)
