@@ -218,10 +218,12 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
     if not plausible:
         return None
     first = plausible[0]
+    headline = _without_site_name(first)
     for later in plausible[1:]:
-        if later != first and later in first:
+        # the page's own headline line, repeating the title without its site name
+        if later != first and later in first and len(later) >= 0.6 * len(headline):
             return later
-    return _without_site_name(first)
+    return headline
 
 
 _SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]{1,40})$")
