@@ -17,8 +17,8 @@ class Config:
     include_tables
         Keep text of ``<table>`` elements (default True: news tables are usually content).
     deduplicate
-        trafilatura's in-document deduplication of repeated segments (default False: our own
-        repeated-line heuristic covers it with a rule id).
+        trafilatura's in-document deduplication of repeated segments (default False: repeated
+        lines in news bodies - recurring list labels, table cells - are usually content).
     language
         ISO 639-1 code forcing the document language for language-scoped rules. Default None: the
         HTML ``lang`` attribute is used when present, otherwise every rule applies.

@@ -10,7 +10,6 @@ the order their rules appear in the packs, and see only the lines still kept.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 
 import regex
@@ -49,17 +48,18 @@ def similarity(a: str, b: str) -> float:
 # ------------------------------------------------------------------------------ heuristics
 
 @heuristic
-def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0,
+def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
                 unpunctuated_weight: float = 0.5, short_sentence_words: int = 4,
-                short_sentence_score: float = 1.0) -> list[int]:
+                short_sentence_score: float = 1.0, neutral_words: int = 7) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
     Each prose line scores its word count; a long line without final punctuation (a paragraph
     cut short, or a standfirst) scores ``unpunctuated_weight`` of it; a short sentence (a
     sign-off such as "The trial resumes on Monday.") scores ``short_sentence_score``, so the
-    region reaches it; every other line costs ``line_cost``. The kept region is the maximum-sum
-    run of lines: a short menu inside the article costs less than the paragraphs on both sides
-    bring, so the article stays whole.
+    region reaches it; a line of ``neutral_words`` or more (a list item, a table row) scores 0;
+    every other line (menu items, labels, lines other rules removed) costs ``line_cost``. The
+    kept region is the maximum-sum run of lines: a short menu inside the article costs less than
+    the paragraphs on both sides bring, so the article stays whole.
     """
     def score(i: int) -> float:
         # Lines already dropped by pattern rules still count as clutter: removing a menu's
@@ -71,7 +71,9 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 4.0,
             if words >= min_words:
                 return words
             return short_sentence_score if words >= short_sentence_words else -line_cost
-        return unpunctuated_weight * words if words >= 2 * min_words else -line_cost
+        if words >= 2 * min_words:
+            return unpunctuated_weight * words
+        return 0.0 if words >= neutral_words else -line_cost
 
     scores = [score(i) for i in range(len(page.lines))]
     best, best_span = 0.0, None
@@ -165,14 +167,6 @@ def furniture_blocks(page: Page, *, packs: list = ("credits", "bylines", "stamps
                 out.add(above)
                 taken += 1
     return sorted(out)
-
-
-@heuristic
-def repeated_lines(page: Page, *, max_words: int = 12) -> list[int]:
-    """Drop short lines that occur more than once: widget labels and teasers repeat, prose does not."""
-    kept = page.kept_indices()
-    counts = Counter(page.texts[i].casefold() for i in kept if page.lines[i].words <= max_words)
-    return [i for i in kept if page.lines[i].words <= max_words and counts[page.texts[i].casefold()] > 1]
 
 
 @heuristic

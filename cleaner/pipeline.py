@@ -6,6 +6,7 @@ Text stage: header and trailer cuts -> line rules -> span rules -> block rules -
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +54,18 @@ class Cleaner:
         cleaner.config = config or Config()
         cleaner._use([rule for rule in rules if not cleaner.config.is_disabled(rule.id)])
         return cleaner
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything that decides the output: package version, config and every rule.
+
+        Two Cleaners with the same fingerprint clean every document identically, so a batch run
+        can skip outputs made under the same fingerprint.
+        """
+        from . import __version__  # local: the package imports this module
+
+        state = repr((__version__, self.config, [_rule_key(rule) for rule in self.ruleset.rules]))
+        return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
 
     def _use(self, rules: list[Rule]) -> None:
         self.ruleset = RuleSet(rules)
@@ -106,6 +119,11 @@ class Cleaner:
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):
                 page.drop(index, rule.id)
+
+
+def _rule_key(rule: Rule) -> tuple:
+    """A rule's behaviour without where it was loaded from (a moved file cleans the same)."""
+    return tuple((name, value) for name, value in vars(rule).items() if name not in ("source", "examples"))
 
 
 def _as_text(source: str | bytes) -> str:

@@ -206,3 +206,9 @@ def test_results_do_not_depend_on_earlier_calls_or_threads(cleaner):
 def test_empty_input_has_a_status(cleaner):
     result = cleaner.clean("", kind="text")
     assert result.text == "" and result.status == "empty"
+
+
+def test_fingerprint_follows_rules_and_config(tmp_path, cleaner):
+    assert Cleaner().fingerprint == cleaner.fingerprint
+    assert Cleaner(disable=["teasers.read-pipe"]).fingerprint != cleaner.fingerprint
+    assert Cleaner(extraction="precision").fingerprint != cleaner.fingerprint
