@@ -34,6 +34,8 @@ from .rules import (COMMON_FIELDS, HEURISTIC, KIND_FIELDS, KINDS, METADATA_GROUP
 PACK_FIELDS = frozenset({"pack", "description", "rules"})
 EXAMPLE_FIELDS = frozenset({"remove", "keep", "fix"})
 NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+# a case class not wrapped in a case-sensitive group: (?-i:\p{Lu}) is fine, \p{Lu} alone is not
+_CASE_CLASS_UNSCOPED = regex.compile(r"(?<!\(\?-i:)\\[pP]\{L[ul]\}")
 RULE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -217,6 +219,9 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
     except regex.error as err:
         fault("pattern", f"invalid regex {out['pattern']!r}: {err}")
         return out
+    if "ignorecase" in out["flags"] and _CASE_CLASS_UNSCOPED.search(out["pattern"]):
+        fault("pattern", "\\p{Lu}/\\p{Ll} match both cases under 'ignorecase'; "
+                         "write (?-i:\\p{Lu}) to test capitalisation")
     unknown_groups = sorted(set(compiled.groupindex) - METADATA_GROUPS)
     if unknown_groups:
         fault("pattern", f"named groups {unknown_groups} are not metadata fields; use (?:...) for grouping "

@@ -168,3 +168,10 @@ def test_builtin_rule_ids_are_unique_and_prefixed_by_pack(cleaner):
     ids = [rule.id for rule in cleaner.ruleset.rules]
     assert len(ids) == len(set(ids))
     assert all(rule.id.startswith(rule.pack + ".") for rule in cleaner.ruleset.rules)
+
+
+def test_case_classes_under_ignorecase_must_be_scoped(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("'^PROMO\\b'", "'^By \\p{Lu}'\n    flags: [ignorecase]"))
+    assert "match both cases under 'ignorecase'; write (?-i:\\p{Lu})" in error_of(path)
+    fine = write(tmp_path, GOOD_RULE.replace("'^PROMO\\b'", "'^PROMO (?-i:\\p{Lu})'\n    flags: [ignorecase]"), "ok.yaml")
+    assert load_rules([fine])[0].pattern == "^PROMO (?-i:\\p{Lu})"
