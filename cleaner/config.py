@@ -13,7 +13,9 @@ class Config:
     extraction
         trafilatura's mode for HTML: ``"fast"`` (default) skips its fallback extractors; on the
         scrapinghub pages it is both faster and more accurate than ``"balanced"`` once our rules run
-        after it. ``"precision"`` and ``"recall"`` map to trafilatura's favor_precision/favor_recall.
+        after it, and when its result is nearly all menu-sized lines (navigation picked up instead
+        of the article) the page is extracted again in precision mode. ``"precision"`` and
+        ``"recall"`` map to trafilatura's favor_precision/favor_recall.
     include_tables
         Keep text of ``<table>`` elements (default True: news tables are usually content).
     deduplicate

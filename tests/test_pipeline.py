@@ -212,3 +212,13 @@ def test_fingerprint_follows_rules_and_config(tmp_path, cleaner):
     assert Cleaner().fingerprint == cleaner.fingerprint
     assert Cleaner(disable=["teasers.read-pipe"]).fingerprint != cleaner.fingerprint
     assert Cleaner(extraction="precision").fingerprint != cleaner.fingerprint
+
+
+def test_a_menu_sized_extraction_is_recognised_for_a_second_pass():
+    from cleaner.extract import looks_like_menu
+
+    menu = "\n".join(f"Section {n}" for n in range(40))
+    article = "\n".join("The council voted on Tuesday to close the old harbour bridge for repairs." for _ in range(40))
+    assert looks_like_menu(menu)
+    assert not looks_like_menu(article)
+    assert not looks_like_menu("\n".join(f"Section {n}" for n in range(10)))  # too short to judge
