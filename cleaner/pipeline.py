@@ -112,7 +112,8 @@ class Cleaner:
         patterns, timeouts = self.ruleset.patterns, self.timeouts
         for rule in rules(HEADER) + rules(TRAILER):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
-        apply_line_rules(page, rules(LINE), patterns, timeouts)
+        applicable = {rule.id for rule in rules(LINE)}
+        apply_line_rules(page, self.ruleset.line_index, applicable, patterns, timeouts)
         apply_span_rules(page, rules(SPAN), patterns, timeouts)
         for rule in rules(BLOCK):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])

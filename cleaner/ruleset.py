@@ -4,7 +4,8 @@ from __future__ import annotations
 from lxml import etree
 from cssselect import GenericTranslator
 
-from .rules import SELECTOR, Rule
+from .prefilter import FirstCharIndex, first_chars
+from .rules import LINE, SELECTOR, Rule
 
 
 class RuleSet:
@@ -20,6 +21,9 @@ class RuleSet:
         self.xpaths = {rule.id: etree.XPath(GenericTranslator().css_to_xpath(rule.selector))
                        for rule in rules if rule.kind == SELECTOR}
         self.by_id = {rule.id: rule for rule in rules}
+        line_rules = [rule for rule in rules if rule.kind == LINE]
+        self.line_index = FirstCharIndex(
+            line_rules, {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in line_rules})
 
     def __getstate__(self) -> dict:
         return {"rules": self.rules}

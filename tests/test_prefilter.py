@@ -1,0 +1,33 @@
+"""The first-character index only skips rules that cannot match."""
+import pytest
+
+from cleaner.prefilter import FirstCharIndex, first_chars
+from cleaner.rulefile import builtin_rules_dir, load_rules
+from cleaner.rules import LINE
+
+
+@pytest.mark.parametrize("pattern, ignorecase, expected", [
+    (r"^read\s*\|", True, set("rR")),
+    (r"^(?:also\s+|must\s+)?read:", False, set("amr")),
+    (r"^[-–—\s]*ad$", False, set("-–—a")),
+    (r"^(?i:by)\s+\p{Lu}", False, set("bB")),
+    (r"\bclick\s+here", True, None),          # unanchored: any line may match
+    (r"^a|b", False, None),                     # one branch unanchored
+    (r"^\d+ comments", False, None),            # digits: too many to list
+    (r"^(unbalanced", False, None),             # unreadable: always tried
+])
+def test_first_chars(pattern, ignorecase, expected):
+    result = first_chars(pattern, ignorecase)
+    assert (result is None) if expected is None else (set(result) >= expected and result is not None)
+
+
+def test_index_agrees_with_running_every_rule_on_every_line():
+    rules = [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind == LINE]
+    index = FirstCharIndex(rules, {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in rules})
+    lines = [example for rule in rules for example in rule.examples.remove + rule.examples.keep]
+    lines += ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ"]
+    for line in lines:
+        candidates = {rule.id for rule in index.candidates(line)}
+        for rule in rules:
+            if rule.compile_pattern().search(line):
+                assert rule.id in candidates, (rule.id, line)
