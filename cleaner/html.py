@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 from trafilatura import load_html
 
 from .result import Removal
-from .rules import Rule
+from .rules import SELECTOR
 from .ruleset import RuleSet
 
 _HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", regex.I | regex.S)
@@ -38,12 +38,20 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def drop_selected(tree: HtmlElement, rules: list[Rule], ruleset: RuleSet) -> list[Removal]:
-    """Remove elements matched by selector rules (their tail text stays) and record each removal."""
+def drop_selected(tree: HtmlElement, ruleset: RuleSet, language: str | None, host: str | None) -> list[Removal]:
+    """Remove elements matched by selector rules (their tail text stays) and record each removal.
+
+    Only rules whose class or id occurs on the page are evaluated (see selectors.py).
+    """
+    if not ruleset.by_kind[SELECTOR]:
+        return []
     removals: list[Removal] = []
     roottree = tree.getroottree()
-    for rule in rules:
-        for element in ruleset.xpaths[rule.id](tree):
+    index = ruleset.selector_index
+    for rule in index.candidates(index.page(tree)):
+        if not rule.applies_to("html", language, host):
+            continue
+        for element in ruleset.xpath(rule)(tree):
             if element.getparent() is None:  # the root itself, or already removed with an ancestor
                 continue
             text = " ".join(element.text_content().split())

@@ -21,7 +21,7 @@ from .matchers import apply_line_rules, apply_pattern_rule, apply_span_rules
 from .metadata import page_metadata
 from .result import EMPTY, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
-from .rules import BLOCK, HEADER, HEURISTIC, LINE, SELECTOR, SPAN, TRAILER, Rule
+from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
 from .textdoc import Page
 
@@ -64,7 +64,7 @@ class Cleaner:
         """
         from . import __version__  # local: the package imports this module
 
-        state = repr((__version__, self.config, [_rule_key(rule) for rule in self.ruleset.rules]))
+        state = repr(_stable((__version__, vars(self.config), [_rule_key(rule) for rule in self.ruleset.rules])))
         return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
 
     def _use(self, rules: list[Rule]) -> None:
@@ -87,7 +87,7 @@ class Cleaner:
         metadata = page_metadata(tree, url)
         language = self.config.language or metadata.get("language")
         host = host_of(metadata.get("url"))
-        removed = drop_selected(tree, self.ruleset.select(SELECTOR, "html", language, host), self.ruleset)
+        removed = drop_selected(tree, self.ruleset, language, host)
         body = extract_body(tree, self.config, metadata.get("url"))
         page = Page(body, mode="html", title=metadata.pop("title", None), language=language, host=host)
         return self._finish(page, metadata, removed, "html")
@@ -125,6 +125,18 @@ class Cleaner:
 def _rule_key(rule: Rule) -> tuple:
     """A rule's behaviour without where it was loaded from (a moved file cleans the same)."""
     return tuple((name, value) for name, value in vars(rule).items() if name not in ("source", "examples"))
+
+
+def _stable(value):
+    """``value`` with sets sorted and dicts ordered, so its repr is the same in every process
+    (a frozenset's iteration order follows the per-process string hash seed)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted((_stable(item) for item in value), key=repr)
+    if isinstance(value, dict):
+        return sorted(((key, _stable(item)) for key, item in value.items()), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_stable(item) for item in value]
+    return value
 
 
 def _as_text(source: str | bytes) -> str:

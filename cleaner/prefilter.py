@@ -7,14 +7,17 @@ syntax widened to ``\\w``), and ``FirstCharIndex`` maps each first character to 
 trying, in pack order. An unanchored pattern, or one the parser cannot read, is tried on every
 line: the index only ever skips rules that provably cannot match.
 
-(Measured alternatives that lost: one union regex of all rules as a screen, and a scan for
-words every match must contain. Both cost more per line than the searches they saved.)
+Unanchored patterns usually need some word somewhere ("click" for ``\\bclick(?:ing)?\\s+here``):
+``required_words`` finds such words, one Aho-Corasick pass finds which of them a line contains,
+and a rule whose words are all absent is skipped. (A union regex of all rules, and regex or
+substring scans for the words, were measured and cost more per line than they saved.)
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+import ahocorasick
 import regex
 
 try:  # Python 3.11+
@@ -112,14 +115,66 @@ def _union(sets: Iterable[set | None]) -> set | None:
     return out
 
 
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Casefolded literal strings one of which every match contains (a casefolded test is weaker,
+    so it never skips a match); None when no such strings of ``MIN_LITERAL`` characters exist."""
+    simplified = _NAMED_GROUP.sub("(?:", _UNICODE_CLASS.sub(r"\\w", pattern))
+    try:
+        tree = sre_parse.parse(simplified)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    found = _required(list(tree))
+    return frozenset(word.casefold() for word in found) if found else None
+
+
+MIN_LITERAL = 3  # shorter literals occur in too many lines to be worth testing
+
+
+def _required(items: list) -> set[str] | None:
+    """The most selective requirement among the mandatory parts of a sequence of nodes."""
+    options: list[set[str]] = []
+    run = ""
+    for op, arg in items + [(None, None)]:
+        if op is sre.LITERAL:
+            run += chr(arg)
+            continue
+        if len(run) >= MIN_LITERAL:
+            options.append({run})
+        run = ""
+        inner = None
+        if op is sre.SUBPATTERN:
+            inner = _required(list(arg[-1]))
+        elif op is sre.BRANCH:
+            alternatives = [_required(list(alternative)) for alternative in arg[1]]
+            inner = set().union(*alternatives) if all(alternatives) else None
+        elif (op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None)) and arg[0] >= 1:
+            inner = _required(list(arg[2]))
+        if inner:
+            options.append(inner)
+    if not options:
+        return None
+    # the rarest requirement: fewest alternatives, then the longest shortest string
+    return min(options, key=lambda option: (len(option), -min(map(len, option))))
+
+
 class FirstCharIndex:
-    """For each possible first character of a line, the rules (in pack order) that could match it."""
+    """For each possible first character of a line, the rules (in pack order) that could match it;
+    ``candidates`` also leaves out rules whose required words the line lacks."""
 
     def __init__(self, rules: list, first: dict[str, frozenset[str] | None]):
         self.always = [rule for rule in rules if first[rule.id] is ANY]
         keys = set().union(*(first[rule.id] for rule in rules if first[rule.id] is not ANY))
         self.by_char = {key: [rule for rule in rules if first[rule.id] is ANY or key in first[rule.id]]
                         for key in keys}
+        self.required = {rule.id: required_words(rule.pattern) for rule in rules}
+        self.words = ahocorasick.Automaton()
+        for word in set().union(*(words for words in self.required.values() if words)):
+            self.words.add_word(word, word)
+        self.words.make_automaton() if len(self.words) else None
 
     def candidates(self, text: str) -> list:
-        return self.by_char.get(text[:1], self.always)
+        rules = self.by_char.get(text[:1], self.always)
+        if not len(self.words):
+            return rules
+        present = {word for _end, word in self.words.iter(text.casefold())}
+        return [rule for rule in rules if (words := self.required[rule.id]) is None or not words.isdisjoint(present)]

@@ -26,6 +26,7 @@ import regex
 import yaml
 from cssselect import GenericTranslator, SelectorError
 
+from .adblock import is_filter_list, load_filter_list
 from .errors import RuleError
 from .heuristics import HEURISTICS
 from .rules import (COMMON_FIELDS, HEURISTIC, KIND_FIELDS, KINDS, METADATA_GROUPS, MODES,
@@ -36,7 +37,7 @@ EXAMPLE_FIELDS = frozenset({"remove", "keep", "fix"})
 NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 # a case class not wrapped in a case-sensitive group: (?-i:\p{Lu}) is fine, \p{Lu} alone is not
 _CASE_CLASS_UNSCOPED = regex.compile(r"(?<!\(\?-i:)\\[pP]\{L[ul]\}")
-RULE_SUFFIXES = (".yaml", ".yml")
+RULE_SUFFIXES = (".yaml", ".yml", ".txt")  # .txt: an ad-blocking filter list (adblock.py)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -86,7 +87,10 @@ def load_rules(paths: Iterable[str | Path], *, builtin: bool = False) -> list[Ru
     problems: list[str] = []
     for path in rule_files(paths):
         try:
-            rules.extend(load_pack(path, builtin=builtin))
+            if is_filter_list(path):
+                rules.extend(load_filter_list(path).rules)
+            else:
+                rules.extend(load_pack(path, builtin=builtin))
         except RuleError as err:
             problems.extend(err.problems)
     problems.extend(duplicate_ids(rules))

@@ -80,6 +80,7 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     languages: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
+    except_sites: tuple[str, ...] = ()   # filter lists' "~domain": everywhere but these
     modes: tuple[str, ...] = MODES
     enabled: bool = True
     examples: Examples = Examples()
@@ -107,6 +108,12 @@ class Rule:
             return False
         if self.languages and language and language not in self.languages:
             return False
+        if self.except_sites and host and _on_site(host, self.except_sites):
+            return False
         if self.sites:
-            return bool(host) and any(host == site or host.endswith("." + site) for site in self.sites)
+            return bool(host) and _on_site(host, self.sites)
         return True
+
+
+def _on_site(host: str, sites: tuple[str, ...]) -> bool:
+    return any(host == site or host.endswith("." + site) for site in sites)

@@ -1,29 +1,33 @@
 """Rules compiled once and grouped by the pipeline step that runs them; cheap to pickle."""
 from __future__ import annotations
 
-from lxml import etree
 from cssselect import GenericTranslator
+from lxml import etree
 
 from .prefilter import FirstCharIndex, first_chars
-from .rules import LINE, SELECTOR, Rule
+from .rules import KINDS, LINE, SELECTOR, Rule
+from .selectors import SelectorIndex
 
 
 class RuleSet:
     """An immutable, compiled collection of rules.
 
-    Compiled regexes and XPaths are rebuilt from the plain rules on unpickling, so a RuleSet can be
-    shipped to worker processes or cluster nodes.
+    Compiled regexes and indexes are rebuilt from the plain rules on unpickling, so a RuleSet can
+    be shipped to worker processes or cluster nodes.
     """
 
     def __init__(self, rules: list[Rule]):
         self.rules = tuple(rules)
-        self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
-        self.xpaths = {rule.id: etree.XPath(GenericTranslator().css_to_xpath(rule.selector))
-                       for rule in rules if rule.kind == SELECTOR}
         self.by_id = {rule.id: rule for rule in rules}
-        line_rules = [rule for rule in rules if rule.kind == LINE]
+        self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
+        self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
         self.line_index = FirstCharIndex(
-            line_rules, {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in line_rules})
+            self.by_kind[LINE], {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags)
+                                 for rule in self.by_kind[LINE]})
+        self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
+        # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
+        # The cache only saves work; a race between threads at worst compiles one twice.
+        self._xpaths: dict[str, etree.XPath] = {}
 
     def __getstate__(self) -> dict:
         return {"rules": self.rules}
@@ -36,4 +40,10 @@ class RuleSet:
 
     def select(self, kind: str, mode: str, language: str | None, host: str | None) -> list[Rule]:
         """Rules of one kind that apply to a document, in pack order."""
-        return [rule for rule in self.rules if rule.kind == kind and rule.applies_to(mode, language, host)]
+        return [rule for rule in self.by_kind[kind] if rule.applies_to(mode, language, host)]
+
+    def xpath(self, rule: Rule) -> etree.XPath:
+        compiled = self._xpaths.get(rule.id)
+        if compiled is None:
+            compiled = self._xpaths[rule.id] = etree.XPath(GenericTranslator().css_to_xpath(rule.selector))
+        return compiled
