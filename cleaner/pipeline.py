@@ -19,11 +19,11 @@ from .heuristics import HEURISTICS, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
 from .matchers import apply_line_rules, apply_pattern_rule, apply_span_rules
 from .metadata import page_metadata
-from .result import EMPTY, OK, CleanResult, Removal
+from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
-from .textdoc import Page
+from .textdoc import Page, word_count
 
 KINDS = ("auto", "html", "text")
 
@@ -99,20 +99,43 @@ class Cleaner:
 
     def _finish(self, page: Page, metadata: dict, removed: list[Removal], kind: str) -> CleanResult:
         self._text_stage(page)
+        status = OK
+        if greedy := self._greedy_rules(page):
+            # a rule that removes most of a document is more likely wrong than the document:
+            # run again without it and say so
+            warnings = [f"rule {rule_id!r} would have removed {share:.0%} of the text (limit "
+                        f"{self.ruleset.by_id[rule_id].max_share:.0%}); its removals were undone"
+                        for rule_id, share in greedy.items()]
+            page = page.fresh()
+            self._text_stage(page, skip=set(greedy))
+            page.warnings[:0] = warnings
+            status = GUARDED
         metadata = {**page.metadata, **metadata} if kind == "html" else {**metadata, **page.metadata}
         text = page.text()
         return CleanResult(text=text, title=page.title, metadata=metadata, removed=removed + page.removals,
-                           kind=kind, status=OK if text else EMPTY, warnings=page.warnings,
+                           kind=kind, status=status if text else EMPTY, warnings=page.warnings,
                            source_text=page.source)
 
-    def _text_stage(self, page: Page) -> None:
+    def _greedy_rules(self, page: Page) -> dict[str, float]:
+        """Rules whose removals exceed their ``max_share`` of the text's words."""
+        total = sum(line.words for line in page.lines)
+        if not total:
+            return {}
+        removed: dict[str, int] = {}
+        for removal in page.removals:
+            removed[removal.rule] = removed.get(removal.rule, 0) + word_count(removal.text)
+        return {rule_id: words / total for rule_id, words in removed.items()
+                if words / total > self.ruleset.by_id[rule_id].max_share}
+
+    def _text_stage(self, page: Page, skip: set[str] = frozenset()) -> None:
         def rules(kind: str):
-            return self.ruleset.select(kind, page.mode, page.language, page.host)
+            return [rule for rule in self.ruleset.select(kind, page.mode, page.language, page.host)
+                    if rule.id not in skip]
 
         patterns, timeouts = self.ruleset.patterns, self.timeouts
         for rule in rules(HEADER) + rules(TRAILER):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
-        applicable = {rule.id for rule in rules(LINE)}
+        applicable = {rule.id for rule in rules(LINE)}  # the index holds every line rule
         apply_line_rules(page, self.ruleset.line_index, applicable, patterns, timeouts)
         apply_span_rules(page, rules(SPAN), patterns, timeouts)
         for rule in rules(BLOCK):

@@ -8,7 +8,7 @@ from typing import Any
 # Status values of CleanResult.status.
 OK = "ok"                  # clean body found
 EMPTY = "empty"            # nothing looked like an article body
-GUARDED = "guarded"        # rules wanted to remove most of the text; it was kept instead
+GUARDED = "guarded"        # a rule wanted to remove most of the text; its removals were undone
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,12 @@ def _scope_fields(entry: _Mapping, fault) -> dict[str, Any]:
     for mode in out.get("modes", ()):
         if mode not in MODES:
             fault("modes", f"unknown mode {mode!r}; valid: {', '.join(MODES)}")
+    if "max_share" in entry:
+        share = entry["max_share"]
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+            fault("max_share", f"'max_share' must be a number above 0 and at most 1, not {share!r}")
+        else:
+            out["max_share"] = float(share)
     if "enabled" in entry:
         if not isinstance(entry["enabled"], bool):
             fault("enabled", "'enabled' must be true or false")

@@ -35,7 +35,8 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
 }
 REQUIRED_FIELD = {LINE: "pattern", SPAN: "pattern", HEADER: "pattern", TRAILER: "pattern", BLOCK: "pattern",
                   SELECTOR: "selector", HEURISTIC: "heuristic"}
-COMMON_FIELDS = frozenset({"id", "kind", "description", "languages", "sites", "modes", "examples", "enabled"})
+COMMON_FIELDS = frozenset({"id", "kind", "description", "languages", "sites", "modes", "examples", "enabled",
+                           "max_share"})
 
 REGEX_FLAGS = {"ignorecase": regex.IGNORECASE, "verbose": regex.VERBOSE, "multiline": regex.MULTILINE}
 
@@ -48,6 +49,10 @@ HEADER_WITHIN_DEFAULT = 12     # a header marker must end within the first 12 li
 HEADER_MAX_PROSE_DEFAULT = 1   # above a byline there may be a standfirst, never two body paragraphs
 TRAILER_TAIL_DEFAULT = 0.4     # a trailer marker must start in the last 40% of the characters
 BLOCK_MAX_LINES_DEFAULT = 8    # widgets list a handful of headlines; more lines is likely body
+# A rule that would remove more than this share of a document's words is taken for a rule gone
+# wrong: its removals are undone and the result is flagged. Clutter rarely outweighs the article;
+# the heuristic that trims a whole page down to its article sets its own, higher limit.
+MAX_SHARE_DEFAULT = 0.5
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Rule:
     except_sites: tuple[str, ...] = ()   # filter lists' "~domain": everywhere but these
     modes: tuple[str, ...] = MODES
     enabled: bool = True
+    max_share: float = MAX_SHARE_DEFAULT
     examples: Examples = Examples()
     builtin: bool = False   # shipped with cleaner (its patterns are vetted, so run without a time limit)
 

@@ -81,6 +81,10 @@ class Page:
         self.metadata: dict[str, Any] = {}
         self.warnings: list[str] = []
 
+    def fresh(self) -> Page:
+        """The same document, nothing removed yet."""
+        return Page(self.source, mode=self.mode, title=self.title, language=self.language, host=self.host)
+
     def kept_indices(self) -> list[int]:
         return [i for i, keep in enumerate(self.kept) if keep]
 

@@ -222,3 +222,40 @@ def test_a_menu_sized_extraction_is_recognised_for_a_second_pass():
     assert looks_like_menu(menu)
     assert not looks_like_menu(article)
     assert not looks_like_menu("\n".join(f"Section {n}" for n in range(10)))  # too short to judge
+
+
+def test_a_rule_that_would_wipe_the_article_is_undone_and_flagged(tmp_path):
+    rules = tmp_path / "greedy.yaml"
+    rules.write_text(textwrap.dedent("""\
+        pack: greedy
+        description: A rule written too broadly.
+        rules:
+          - id: the-lines
+            kind: line
+            description: Meant for "The End" labels, matches every line with "the".
+            pattern: '\\bthe\\b'
+            flags: [ignorecase]
+            examples:
+              remove: ["The End"]
+              keep: ["Fin"]
+        """), encoding="utf-8")
+    result = Cleaner(rules=[rules]).clean(ARTICLE, kind="text")
+    assert result.status == "guarded"
+    assert result.warnings[0].startswith("rule 'greedy.the-lines' would have removed ")
+    assert "its removals were undone" in result.warnings[0]
+    assert "greedy.the-lines" not in result.removed_by_rule
+    assert result.text == cleaner_text()
+
+
+def cleaner_text():
+    return clean(ARTICLE, kind="text").text
+
+
+def test_max_share_is_validated(tmp_path):
+    from cleaner import RuleError
+
+    rules = tmp_path / "bad.yaml"
+    rules.write_text("pack: b\ndescription: d\nrules:\n  - id: x\n    kind: line\n    description: d\n"
+                     "    pattern: x\n    max_share: 2\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="'max_share' must be a number above 0 and at most 1, not 2"):
+        Cleaner(rules=[rules])
