@@ -229,3 +229,18 @@ def _without_site_name(title: str) -> str:
     if match and len(_TOKEN.findall(match.group())) <= 4 and len(_TOKEN.findall(title[:match.start()])) >= 3:
         return title[:match.start()]
     return title
+
+
+def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8) -> str | None:
+    """The standfirst: a removed sentence of ``min_words`` or more right after a removed copy of
+    the headline, near the top. Reported in metadata, since it is not part of the body."""
+    if not page.title:
+        return None
+    for i in range(min(head_lines, len(page.lines)) - 1):
+        if page.kept[i] or similarity(page.texts[i], page.title) < 0.8:
+            continue
+        following = i + 1
+        if (not page.kept[following] and page.lines[following].words >= min_words
+                and similarity(page.texts[following], page.title) < 0.8):
+            return page.texts[following]
+    return None

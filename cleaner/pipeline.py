@@ -15,7 +15,7 @@ from .config import Config
 from .decode import decode
 from .errors import InputError, RuleError
 from .extract import extract_body
-from .heuristics import HEURISTICS, guess_title
+from .heuristics import HEURISTICS, find_standfirst, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
 from .matchers import apply_line_rules, apply_pattern_rule, apply_span_rules
 from .metadata import page_metadata
@@ -110,6 +110,8 @@ class Cleaner:
             self._text_stage(page, skip=set(greedy))
             page.warnings[:0] = warnings
             status = GUARDED
+        if "standfirst" not in metadata and (standfirst := find_standfirst(page)):
+            page.metadata["standfirst"] = standfirst
         metadata = {**page.metadata, **metadata} if kind == "html" else {**metadata, **page.metadata}
         text = page.text()
         return CleanResult(text=text, title=page.title, metadata=metadata, removed=removed + page.removals,

@@ -54,6 +54,13 @@ def test_text_article_is_cleaned_with_title_and_metadata(cleaner):
     assert result.status == "ok"
 
 
+def test_the_standfirst_goes_to_metadata_not_the_body(cleaner):
+    text = ARTICLE.replace("\nBy Maria", "\nRepairs will take longer than planned, engineers warned on Monday.\nBy Maria")
+    result = cleaner.clean(text, kind="text")
+    assert result.metadata["standfirst"] == "Repairs will take longer than planned, engineers warned on Monday."
+    assert "engineers warned on Monday" not in result.text
+
+
 def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
     result = cleaner.clean(ARTICLE, kind="text")
     assert result.removed
