@@ -26,6 +26,7 @@ from .ruleset import RuleSet
 from .textdoc import Page, word_count
 
 KINDS = ("auto", "html", "text")
+GUARD_MIN_WORDS = 80  # below this, a document is a snippet, not an article a rule could wipe
 
 
 class Cleaner:
@@ -119,9 +120,10 @@ class Cleaner:
                            source_text=page.source)
 
     def _greedy_rules(self, page: Page) -> dict[str, float]:
-        """Rules whose removals exceed their ``max_share`` of the text's words."""
+        """Rules whose removals exceed their ``max_share`` of the text's words (articles only: in a
+        snippet of a few lines, one label may well be most of the text)."""
         total = sum(line.words for line in page.lines)
-        if not total:
+        if total < GUARD_MIN_WORDS:
             return {}
         removed: dict[str, int] = {}
         for removal in page.removals:
