@@ -23,7 +23,8 @@ class Config:
         lines in news bodies - recurring list labels, table cells - are usually content).
     language
         ISO 639-1 code forcing the document language for language-scoped rules. Default None: the
-        HTML ``lang`` attribute is used when present, otherwise every rule applies.
+        languages the text may be in (languages.py) plus the HTML ``lang`` attribute decide; a
+        text too short to judge gets every rule.
     disabled
         Rule ids (``teasers.read-pipe``) or whole packs (``teasers``) to switch off.
     match_timeout

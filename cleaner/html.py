@@ -38,7 +38,8 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def drop_selected(tree: HtmlElement, ruleset: RuleSet, language: str | None, host: str | None) -> list[Removal]:
+def drop_selected(tree: HtmlElement, ruleset: RuleSet, languages: frozenset[str] | None,
+                  host: str | None) -> list[Removal]:
     """Remove elements matched by selector rules (their tail text stays) and record each removal.
 
     Only rules whose class or id occurs on the page are evaluated (see selectors.py).
@@ -49,7 +50,7 @@ def drop_selected(tree: HtmlElement, ruleset: RuleSet, language: str | None, hos
     roottree = tree.getroottree()
     index = ruleset.selector_index
     for rule in index.candidates(index.page(tree)):
-        if not rule.applies_to("html", language, host):
+        if not rule.applies_to("html", languages, host):
             continue
         for element in ruleset.xpath(rule)(tree):
             if element.getparent() is None:  # the root itself, or already removed with an ancestor

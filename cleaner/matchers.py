@@ -46,13 +46,11 @@ def _groups(match) -> dict[str, str | None]:
     return match.groupdict() if match.re.groupindex else {}
 
 
-def apply_line_rules(page: Page, index: FirstCharIndex, applicable: set[str],
-                     patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
+def apply_line_rules(page: Page, index: FirstCharIndex, patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
     """Drop every kept line that a line rule matches; the first rule in pack order takes it.
 
-    ``index`` narrows the rules to those that can match a line starting as this one does;
-    ``applicable`` holds the ids of the rules in force for this document. Lines longer than a
-    rule's ``max_words`` are spared by that rule. A rule with ``lines: 2`` sees a line joined to
+    ``index`` holds the line rules in force for this document and narrows them, line by line, to
+    those that can match it. Lines longer than a rule's ``max_words`` are spared by that rule. A rule with ``lines: 2`` sees a line joined to
     the next kept one ("Written By\nJane Doe") and drops every line its match reaches into.
     """
     skipped: set[str] = set()
@@ -62,8 +60,7 @@ def apply_line_rules(page: Page, index: FirstCharIndex, applicable: set[str],
             continue  # taken with the line above by a multi-line rule
         words = page.lines[i].words
         for rule in index.candidates(page.texts[i]):
-            if (rule.id not in applicable or rule.id in skipped
-                    or (rule.max_words is not None and words > rule.max_words)):
+            if rule.id in skipped or (rule.max_words is not None and words > rule.max_words):
                 continue
             group = kept[n:n + rule.lines]
             text = "\n".join(page.texts[j] for j in group) if rule.lines > 1 else page.texts[i]

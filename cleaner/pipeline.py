@@ -17,6 +17,7 @@ from .errors import InputError, RuleError
 from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
+from .languages import likely_languages
 from .matchers import apply_line_rules, apply_pattern_rule, apply_span_rules
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
@@ -86,15 +87,16 @@ class Cleaner:
 
     def _clean_html(self, tree, url: str | None) -> CleanResult:
         metadata = page_metadata(tree, url)
-        language = self.config.language or metadata.get("language")
+        declared = self.config.language or metadata.get("language")
         host = host_of(metadata.get("url"))
-        removed = drop_selected(tree, self.ruleset, language, host)
+        removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
         body = extract_body(tree, self.config, metadata.get("url"))
-        page = Page(body, mode="html", title=metadata.pop("title", None), language=language, host=host)
+        page = Page(body, mode="html", title=metadata.pop("title", None), languages=self._languages(body, declared),
+                    host=host)
         return self._finish(page, metadata, removed, "html")
 
     def _clean_text(self, text: str, url: str | None) -> CleanResult:
-        page = Page(text, mode="text", language=self.config.language, host=host_of(url))
+        page = Page(text, mode="text", languages=self._languages(text, None), host=host_of(url))
         page.title = guess_title(page)
         return self._finish(page, {"url": url} if url else {}, [], "text")
 
@@ -119,6 +121,14 @@ class Cleaner:
                            kind=kind, status=status if text else EMPTY, warnings=page.warnings,
                            source_text=page.source)
 
+    def _languages(self, text: str, declared: str | None) -> frozenset[str] | None:
+        """The languages whose rules run: the configured one, else those the text may be in (plus
+        the page's declared language); None, so every rule runs, when the text is too short."""
+        if self.config.language:
+            return frozenset([self.config.language])
+        found = likely_languages(text)
+        return found | {declared} if found is not None and declared else found
+
     def _greedy_rules(self, page: Page) -> dict[str, float]:
         """Rules whose removals exceed their ``max_share`` of the text's words (articles only: in a
         snippet of a few lines, one label may well be most of the text)."""
@@ -133,14 +143,13 @@ class Cleaner:
 
     def _text_stage(self, page: Page, skip: set[str] = frozenset()) -> None:
         def rules(kind: str):
-            return [rule for rule in self.ruleset.select(kind, page.mode, page.language, page.host)
+            return [rule for rule in self.ruleset.select(kind, page.mode, page.languages, page.host)
                     if rule.id not in skip]
 
         patterns, timeouts = self.ruleset.patterns, self.timeouts
         for rule in rules(HEADER) + rules(TRAILER):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
-        applicable = {rule.id for rule in rules(LINE)}  # the index holds every line rule
-        apply_line_rules(page, self.ruleset.line_index, applicable, patterns, timeouts)
+        apply_line_rules(page, self.ruleset.line_index(rules(LINE)), patterns, timeouts)
         apply_span_rules(page, rules(SPAN), patterns, timeouts)
         for rule in rules(BLOCK):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])

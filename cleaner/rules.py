@@ -104,15 +104,15 @@ class Rule:
             flags |= regex.MULTILINE  # header patterns see several lines at once
         return regex.compile(self.pattern, flags)
 
-    def applies_to(self, mode: str, language: str | None, host: str | None) -> bool:
-        """Whether the rule runs on a document of this mode, language and host.
+    def applies_to(self, mode: str, languages: frozenset[str] | None, host: str | None) -> bool:
+        """Whether the rule runs on a document of this mode, in these possible languages, from this host.
 
-        An unknown language or host does not exclude a scoped rule's language part, but a site rule
-        needs a known host: site rules are written for one site's markup.
+        Unknown languages (None) exclude no language-scoped rule, but a site rule needs a known
+        host: site rules are written for one site's markup.
         """
         if not self.enabled or mode not in self.modes:
             return False
-        if self.languages and language and language not in self.languages:
+        if self.languages and languages is not None and languages.isdisjoint(self.languages):
             return False
         if self.except_sites and host and _on_site(host, self.except_sites):
             return False

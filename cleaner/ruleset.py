@@ -21,9 +21,8 @@ class RuleSet:
         self.by_id = {rule.id: rule for rule in rules}
         self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
-        self.line_index = FirstCharIndex(
-            self.by_kind[LINE], {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags)
-                                 for rule in self.by_kind[LINE]})
+        self._first = {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in self.by_kind[LINE]}
+        self._line_indexes: dict[frozenset[str], FirstCharIndex] = {}
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
         # The cache only saves work; a race between threads at worst compiles one twice.
@@ -38,9 +37,21 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def select(self, kind: str, mode: str, language: str | None, host: str | None) -> list[Rule]:
+    def select(self, kind: str, mode: str, languages: frozenset[str] | None, host: str | None) -> list[Rule]:
         """Rules of one kind that apply to a document, in pack order."""
-        return [rule for rule in self.by_kind[kind] if rule.applies_to(mode, language, host)]
+        return [rule for rule in self.by_kind[kind] if rule.applies_to(mode, languages, host)]
+
+    def line_index(self, rules: list[Rule]) -> FirstCharIndex:
+        """The first-character index over these line rules (the ones in force for a document).
+
+        Documents fall into few groups by language, mode and site; each group's index is built
+        once and kept. The cache only saves work: a race at worst builds one twice.
+        """
+        key = frozenset(rule.id for rule in rules)
+        index = self._line_indexes.get(key)
+        if index is None:
+            index = self._line_indexes[key] = FirstCharIndex(rules, self._first)
+        return index
 
     def xpath(self, rule: Rule) -> etree.XPath:
         compiled = self._xpaths.get(rule.id)

@@ -24,6 +24,7 @@ def test_first_chars(pattern, ignorecase, expected):
 def test_index_agrees_with_running_every_rule_on_every_line():
     rules = [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind == LINE]
     index = FirstCharIndex(rules, {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in rules})
+    assert index.always and index.by_char
     lines = [example for rule in rules for example in rule.examples.remove + rule.examples.keep]
     lines += ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ"]
     for line in lines:

@@ -1,0 +1,66 @@
+"""Which languages a text may be in, to decide which language-scoped rules run on it.
+
+Not a language identifier: it answers "could this be German?" for the languages our rules are
+written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
+kana, Arabic, Devanagari); Latin-script languages are recognised by their commonest function
+words, which even a short article uses dozens of times. A page mixing languages gets the rules of
+each; a text too short to judge gets every rule (``None``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import regex
+
+# The most frequent short function words of each language, chosen to be rare in the others.
+FUNCTION_WORDS = {
+    "en": "the and of to is was for that with on are from this have has which were their",
+    "de": "der die und das ist nicht mit sich auch den dem des ein eine einen wird sind bei für",
+    "fr": "le la les des est et une dans pour qui que sur pas plus avec par ont été sont aux",
+    "es": "el los las del una por para con que se más está fue son como pero sus también",
+    "it": "il della che di gli nel delle alla sono non una per dei anche è più degli questo",
+    "pt": "os não uma com para são pelo pela mais foi também dos das seu sua em ao nas nos",
+    "nl": "het een van niet voor met zijn dat aan ook wordt bij naar werd hun deze",
+    "pl": "się nie że jest jak ale przez od dla czy już tylko być został jego oraz",
+}
+_LOOKUP: dict[str, set[str]] = {}
+for _language, _words in FUNCTION_WORDS.items():
+    for _word in _words.split():
+        _LOOKUP.setdefault(_word, set()).add(_language)
+
+SCRIPTS = {
+    "ru": regex.compile(r"\p{Cyrillic}"),
+    "zh": regex.compile(r"\p{Han}"),
+    "ja": regex.compile(r"[\p{Hiragana}\p{Katakana}]"),
+    "ar": regex.compile(r"\p{Arabic}"),
+    "hi": regex.compile(r"\p{Devanagari}"),
+}
+_WORD = regex.compile(r"\w+")
+_ASCII_WORD = re.compile(r"\w+")
+
+SAMPLE_CHARS = 4000      # enough text to count on; the whole of a long page adds little
+MIN_WORDS = 40           # fewer words cannot be judged: every rule runs
+MIN_SHARE = 0.04         # a language whose function words make 4% of the words is present
+MIN_SCRIPT_CHARS = 20    # that many characters of a script mark its languages present
+
+
+def likely_languages(text: str) -> frozenset[str] | None:
+    """ISO 639-1 codes of the languages ``text`` may be in; None when it is too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    words = (_ASCII_WORD if sample.isascii() else _WORD).findall(sample.lower())
+    if len(words) < MIN_WORDS:
+        return None
+    found = set()
+    if not sample.isascii():
+        found.update(code for code, script in SCRIPTS.items() if len(script.findall(sample)) >= MIN_SCRIPT_CHARS)
+        if "ja" in found:
+            found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa
+    frequency = Counter(words)
+    counts: dict[str, int] = {}
+    for word, languages in _LOOKUP.items():
+        if word in frequency:
+            for language in languages:
+                counts[language] = counts.get(language, 0) + frequency[word]
+    found.update(language for language, count in counts.items() if count >= MIN_SHARE * len(words))
+    return frozenset(found)
