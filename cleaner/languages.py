@@ -4,7 +4,7 @@ Not a language identifier: it answers "could this be German?" for the languages 
 written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
 kana, Arabic, Devanagari); Latin-script languages are recognised by their commonest function
 words, which even a short article uses dozens of times. A page mixing languages gets the rules of
-each; a text too short to judge gets every rule (``None``).
+each; a text too short to judge, or in none of these languages, gets every rule (``None``).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ FUNCTION_WORDS = {
     "it": "il della che di gli nel delle alla sono non una per dei anche è più degli questo",
     "pt": "os não uma com para são pelo pela mais foi também dos das seu sua em ao nas nos",
     "nl": "het een van niet voor met zijn dat aan ook wordt bij naar werd hun deze",
-    "pl": "się nie że jest jak ale przez od dla czy już tylko być został jego oraz",
+    "pl": "się nie że jest jak ale przez od dla czy już tylko być został jego oraz który która które",
 }
 _LOOKUP: dict[str, set[str]] = {}
 for _language, _words in FUNCTION_WORDS.items():
@@ -63,4 +63,4 @@ def likely_languages(text: str) -> frozenset[str] | None:
             for language in languages:
                 counts[language] = counts.get(language, 0) + frequency[word]
     found.update(language for language, count in counts.items() if count >= MIN_SHARE * len(words))
-    return frozenset(found)
+    return frozenset(found) or None  # a language we have no words for: every rule runs

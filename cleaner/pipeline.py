@@ -2,7 +2,7 @@
 
 HTML:  decode -> parse -> metadata -> selector rules on the tree -> trafilatura -> text stage
 Text:  decode -> guess the headline -> text stage
-Text stage: header and trailer cuts -> line rules -> span rules -> block rules -> heuristics (pack order)
+Text stage: header and trailer cuts -> block rules -> line rules -> span rules -> heuristics (pack order)
 """
 from __future__ import annotations
 
@@ -147,12 +147,12 @@ class Cleaner:
                     if rule.id not in skip]
 
         patterns, timeouts = self.ruleset.patterns, self.timeouts
-        for rule in rules(HEADER) + rules(TRAILER):
+        # blocks before lines: a widget heading must not be taken as a lone label before it can
+        # take the headlines under it
+        for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
         apply_line_rules(page, self.ruleset.line_index(rules(LINE)), patterns, timeouts)
         apply_span_rules(page, rules(SPAN), patterns, timeouts)
-        for rule in rules(BLOCK):
-            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):
                 page.drop(index, rule.id)

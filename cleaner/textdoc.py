@@ -16,11 +16,11 @@ _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _ASCII_WORD = re.compile(r"\w+")  # the standard library's engine: twice as fast on ASCII
 _WORD = regex.compile(r"\w+")      # regex's \w keeps combining marks (Devanagari vowel signs) in words
 _SPACES = regex.compile(r"[^\S\n]{2,}")
-# Sentence-final punctuation, optionally followed by closing quotes/brackets or a short
-# parenthesised aside such as "(Reuters)".
-# Sentence-final marks beyond Latin: the Devanagari danda, Arabic and Urdu question mark and full
-# stop, Armenian and Ethiopic full stops, CJK full stops.
-_TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።]["'”’»)\]]*$|[.!?。！？…।؟۔]["'”’»)\]]*\s*\([^()]{1,40}\)$""")
+# Sentence-final punctuation, optionally followed by closing quotes or brackets (German closes
+# with “ and ‘, Japanese with 」) or a short parenthesised aside such as "(Reuters)". Beyond
+# Latin: the Devanagari danda, Arabic and Urdu question mark and full stop, Armenian and Ethiopic
+# full stops, CJK full stops.
+_TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።]["'”’“‘»«)\]」』]*$|[.!?。！？…।؟۔]["'”’“‘»«)\]」』]*\s*\([^()]{1,40}\)$""")
 PROSE_MIN_WORDS = 10   # shorter lines are rarely body paragraphs, whatever their punctuation
 
 
