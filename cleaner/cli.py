@@ -5,8 +5,8 @@ error or invalid rules.
 """
 from __future__ import annotations
 
-import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -16,12 +16,13 @@ import click
 from . import __version__
 from .config import EXTRACTION_MODES
 from .errors import CleanerError, RuleError
+from . import batch
+from .batch import ENGINES, FORMATS, INPUT_FORMATS, detect_format
+from .batch.sources import Item, ItemError
+from .batch.work import WorkSpec, render
 from .pipeline import KINDS, Cleaner
-from .result import CleanResult
 from .rulefile import builtin_rules_dir, load_rules
 from .testing import check_rules
-
-INPUT_SUFFIXES = (".html", ".htm", ".txt")
 
 rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
                             help="Extra rule file or folder (repeatable).")
@@ -56,6 +57,7 @@ def main() -> None:
       cleaner clean page.html                     # clean text to stdout
       curl -s https://example.com/a | cleaner clean -
       cleaner clean corpus/ -o out/               # a folder, mirrored as .txt files
+      cleaner clean crawl.warc.gz -o out/ --format jsonl   # all cores, resumable
       cleaner clean page.html --format json       # text, title, metadata and removals
       cleaner explain article.txt                 # every removal with its rule id
       cleaner rules list                          # the rules in force
@@ -66,88 +68,123 @@ def main() -> None:
 @main.command("clean")
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one input) or folder (a folder of inputs). Default: stdout.")
+              help="Output file (one document) or folder (a folder, JSON Lines or WARC input). Default: stdout.")
 @click.option("--kind", type=click.Choice(KINDS), default="auto", show_default=True,
               help="Input kind; auto tells HTML from text.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: the clean body; json: body, title, metadata and removals.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: the clean body (.txt files); json: body, title, metadata and removals (.json files); "
+                   "jsonl: JSON Lines records in part files.")
 @click.option("--url", help="Page URL (enables site-scoped rules) for a single input.")
 @click.option("--extraction", type=click.Choice(EXTRACTION_MODES), default="fast", show_default=True,
               help="trafilatura mode for HTML.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (Ray: actors). Default: all cores.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local: a process pool on this machine; ray: a Ray cluster (pip install 'cleaner[ray]').")
+@click.option("--address", metavar="ADDR", help="Ray cluster to join, e.g. ray://head:10001 or auto. "
+                                                "Default: start Ray on this machine.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Clean only files of a folder matching GLOB (repeatable). Default: *.html *.htm *.txt and .gz forms.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="How to read the inputs; auto: folders as trees, .jsonl and .warc(.gz) by suffix.")
+@click.option("--field", metavar="NAME", help="JSON Lines field holding the document. Default: html, else text.")
+@click.option("--id-field", default="id", show_default=True, metavar="NAME", help="JSON Lines field with the record id.")
+@click.option("--url-field", default="url", show_default=True, metavar="NAME", help="JSON Lines field with the page URL.")
+@click.option("--with-removed", is_flag=True, help="JSON Lines records also list every removal.")
+@click.option("--max-size", default="20M", show_default=True, metavar="SIZE",
+              help="Largest document (after gunzip), e.g. 500K, 20M; larger ones fail.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Time limit per document; its worker is then replaced.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr. Default: only when stderr is a terminal.")
 @rules_option
 @disable_option
 @no_builtin_option
-def clean_command(inputs, output, kind, fmt, url, extraction, rule_paths, disable, no_builtin) -> None:
-    """Clean FILE, DIR or - (stdin).
+def clean_command(inputs, output, kind, fmt, url, extraction, jobs, engine, address, include, exclude,
+                  input_format, field, id_field, url_field, with_removed, max_size, timeout, progress,
+                  rule_paths, disable, no_builtin) -> None:
+    """Clean FILE, DIR, a JSON Lines or WARC file, or - (stdin).
 
     \b
-    One input goes to stdout, or to the file given with -o. A folder needs -o OUT: every .html,
-    .htm and .txt file under it is cleaned into OUT with the same relative path and a .txt (or
-    .json) suffix. A file that cannot be cleaned is reported on stderr and the rest go on; the
-    exit code is then 1. Output files are written whole or not at all.
+    One document goes to stdout, or to the file given with -o. A folder, a JSON Lines file
+    (.jsonl), a WARC file (.warc, .warc.gz) or several inputs need -o OUT, a folder:
+      - a folder is mirrored: every .html, .htm, .txt (or .gz) file is cleaned into OUT with the
+        same relative path and a .txt suffix (.json with --format json);
+      - --format jsonl writes JSON Lines records (id, url, path, title, metadata, text) into
+        OUT/part-NNNNN.jsonl;
+      - all cores are used (--jobs N); a document that cannot be read, decoded or cleaned, or is
+        over --max-size or --timeout, is listed in OUT/errors.jsonl and the run goes on;
+      - OUT/summary.json has the counts; exit code 1 if any document failed;
+      - every output is written whole; run the same command again after a crash or a change to
+        finish the work: complete, up-to-date outputs are skipped.
 
     \b
     Examples:
       cleaner clean article.html
       cat scraped.txt | cleaner clean - --kind text
       cleaner clean crawl/ -o clean/ --rules my_rules/ --disable teasers.read-pipe
+      cleaner clean crawl/ -o clean/ --exclude 'drafts/*' --jobs 8
+      cleaner clean news.warc.gz -o clean/ --format jsonl
+      cleaner clean articles.jsonl -o clean/ --field html --format jsonl --engine ray --address auto
     """
     cleaner = _make_cleaner(rule_paths, disable, no_builtin, extraction=extraction)
     inputs = inputs or (Path("-"),)
-    if len(inputs) == 1 and not inputs[0].is_dir():
-        _clean_one(cleaner, inputs[0], output, kind, fmt, url)
+    try:
+        limit = parse_size(max_size)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--max-size") from None
+    if len(inputs) == 1 and detect_format(inputs[0], input_format) == "doc":
+        _clean_one(cleaner, inputs[0], output, kind, fmt, url, limit)
         return
     if output is None:
-        raise click.UsageError("cleaning a folder or several files needs -o OUT (a folder)")
-    failures = _clean_many(cleaner, inputs, output, kind, fmt)
-    if failures:
+        raise click.UsageError("cleaning a folder, a JSON Lines or WARC file, or several inputs needs -o OUT (a folder)")
+    try:
+        summary = batch.run(inputs, output, cleaner=cleaner, fmt=fmt, jobs=jobs, engine=engine, address=address,
+                            include=include, exclude=exclude, input_format=input_format, field=field,
+                            id_field=id_field, url_field=url_field, kind=kind, with_removed=with_removed,
+                            max_size=limit, timeout=timeout, progress=progress,
+                            on_error=lambda path, reason: click.echo(f"{path}: {reason}", err=True))
+    except batch.BatchError as err:
+        raise BadInput(str(err)) from None
+    click.echo(summary.render(), err=True)
+    if not summary.ok:
+        click.echo(f"{summary.failed:,} documents failed; reasons in {output / 'errors.jsonl'}", err=True)
         sys.exit(1)
 
 
-def _clean_one(cleaner: Cleaner, path: Path, output: Path | None, kind: str, fmt: str, url: str | None) -> None:
+class BadInput(click.ClickException):
+    """Inputs or output that a batch cannot use: exit code 2, nothing is cleaned."""
+
+    exit_code = 2
+
+
+def parse_size(text: str) -> int:
+    """``"20M"`` -> 20971520 (K, M, G are powers of 1024); a plain number is bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?)(?:I?B)?\s*", text, re.I)
+    if not match:
+        raise ValueError(f"{text!r} is not a size; write e.g. 500K, 20M or 1G")
+    return int(float(match.group(1)) * 1024 ** " KMG".index(match.group(2).upper() or " "))
+
+
+def _clean_one(cleaner: Cleaner, path: Path, output: Path | None, kind: str, fmt: str, url: str | None,
+               max_size: int) -> None:
+    name = "stdin" if str(path) == "-" else path.name
     try:
-        source = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        if str(path) == "-":
+            item = Item(key=name, name=name, label="<stdin>", data=sys.stdin.buffer.read(), kind=kind, url=url)
+        else:
+            item = Item(key=name, name=name, label=str(path), file=str(path), gz=name.endswith(".gz"), kind=kind, url=url)
+        source = item.content(item.read_raw(max_size), max_size)
         result = cleaner.clean(source, kind=kind, url=url)
-    except OSError as err:
-        raise click.ClickException(f"{path}: cannot read: {err.strerror or err}") from None
+    except ItemError as err:
+        raise click.ClickException(f"{path}: {err}") from None
     except CleanerError as err:
         raise click.ClickException(str(err)) from None
-    rendered = _render(result, fmt)
+    rendered = render(WorkSpec(cleaner, fmt=fmt), item, result)
     if output is None:
         click.echo(rendered, nl=False)
     else:
         write_atomic(output, rendered)
-
-
-def _clean_many(cleaner: Cleaner, inputs, output: Path, kind: str, fmt: str) -> int:
-    failures = 0
-    suffix = ".json" if fmt == "json" else ".txt"
-    for root, path in _input_files(inputs):
-        target = output / path.relative_to(root).with_suffix(suffix) if root else output / path.with_suffix(suffix).name
-        try:
-            result = cleaner.clean(path.read_bytes(), kind=kind)
-            write_atomic(target, _render(result, fmt))
-        except (OSError, CleanerError) as err:
-            failures += 1
-            click.echo(f"{path}: {err}", err=True)
-    return failures
-
-
-def _input_files(inputs):
-    """(root, file) pairs: files under each folder keep their path relative to that folder."""
-    for item in inputs:
-        if item.is_dir():
-            for path in sorted(item.rglob("*")):
-                if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES:
-                    yield item, path
-        else:
-            yield None, item
-
-
-def _render(result: CleanResult, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    return result.text + "\n" if result.text else ""
 
 
 def write_atomic(path: Path, text: str) -> None:
