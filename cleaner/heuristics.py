@@ -17,6 +17,7 @@ import regex
 from .textdoc import Page, ends_like_sentence, is_prose
 
 _TOKEN = regex.compile(r"\w+")
+_SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 
@@ -50,11 +51,13 @@ def similarity(a: str, b: str) -> float:
 @heuristic
 def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
                 unpunctuated_weight: float = 0.5, short_sentence_words: int = 4,
-                short_sentence_score: float = 1.0, neutral_words: int = 7) -> list[int]:
+                short_sentence_score: float = 1.0, neutral_words: int = 7,
+                unpunctuated_min_words: int = 20) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
-    Each prose line scores its word count; a long line without final punctuation (a paragraph
-    cut short, or a standfirst) scores ``unpunctuated_weight`` of it; a short sentence (a
+    Each prose line scores its word count; a line of ``unpunctuated_min_words`` or more without
+    final punctuation (a paragraph cut short, or a standfirst) scores ``unpunctuated_weight`` of
+    it; a short sentence (a
     sign-off such as "The trial resumes on Monday.") scores ``short_sentence_score``, so the
     region reaches it; a line of ``neutral_words`` or more (a list item, a table row) scores 0;
     every other line (menu items, labels, lines other rules removed) costs ``line_cost``. The
@@ -71,7 +74,7 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
             if words >= min_words:
                 return words
             return short_sentence_score if words >= short_sentence_words else -line_cost
-        if words >= 2 * min_words:
+        if words >= unpunctuated_min_words:
             return unpunctuated_weight * words
         return 0.0 if words >= neutral_words else -line_cost
 
@@ -143,30 +146,44 @@ def caps_labels(page: Page, *, max_words: int = 3) -> list[int]:
 
 @heuristic
 def furniture_blocks(page: Page, *, packs: list = ("credits", "bylines", "stamps"), max_lines: int = 2,
-                     max_words: int = 45) -> list[int]:
-    """Drop the lines that share a block with removed page furniture, above it: the caption above
-    an image credit, the headline and standfirst above a byline or dateline.
+                     max_words: int = 45, below_packs: list = ("bylines", "stamps")) -> list[int]:
+    """Drop the lines that share a block with removed page furniture: the caption above an image
+    credit, the headline and standfirst above a byline or dateline, the caption below them.
 
     A block is a run of lines with no blank line between them. Up to ``max_lines`` kept lines of
-    at most ``max_words`` words are taken, walking up from the credit, byline or stamp. Runs only on
-    text whose paragraphs are separated by blank lines; without them a block cannot be seen.
+    at most ``max_words`` words are taken, walking up from a credit, byline or stamp (and down
+    from a byline or stamp, but only lines that do not end as sentences). Runs only on text whose
+    paragraphs are separated by blank lines; without them a block cannot be seen.
     """
     if not page.has_paragraph_gaps:
         return []
     prefixes = tuple(pack + "." for pack in packs)
+    below = tuple(pack + "." for pack in below_packs)
     out: set[int] = set()
     for index, rule_id in page.dropped_by.items():
-        if not rule_id.startswith(prefixes):
-            continue
-        above, taken = index, 0
-        while taken < max_lines and above > 0 and not page.lines[above].gap_before:
-            above -= 1
-            if page.kept[above]:
-                if page.lines[above].words > max_words:
-                    break
-                out.add(above)
-                taken += 1
+        if rule_id.startswith(prefixes):
+            out.update(_block_neighbours(page, index, -1, max_lines, max_words))
+        if rule_id.startswith(below):
+            out.update(_block_neighbours(page, index, +1, max_lines, max_words))
     return sorted(out)
+
+
+def _block_neighbours(page: Page, index: int, step: int, max_lines: int, max_words: int) -> list[int]:
+    """Kept lines next to ``index`` in its block, walking up (-1) or down (+1)."""
+    out: list[int] = []
+    current = index
+    while len(out) < max_lines:
+        inside = (current > 0 and not page.lines[current].gap_before) if step < 0 else \
+                 (current + 1 < len(page.lines) and not page.lines[current + 1].gap_before)
+        if not inside:
+            break
+        current += step
+        if page.kept[current]:
+            # below a byline, a sentence is more likely the start of the article than a caption
+            if page.lines[current].words > max_words or (step > 0 and ends_like_sentence(page.texts[current])):
+                break
+            out.append(current)
+    return out
 
 
 @heuristic
@@ -240,7 +257,8 @@ def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8) -> 
         if page.kept[i] or similarity(page.texts[i], page.title) < 0.8:
             continue
         following = i + 1
+        text = page.texts[following]
         if (not page.kept[following] and page.lines[following].words >= min_words
-                and similarity(page.texts[following], page.title) < 0.8):
-            return page.texts[following]
+                and similarity(text, page.title) < 0.8 and not _SEPARATORS.search(text)):
+            return text
     return None

@@ -134,7 +134,11 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
 
 
 def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float) -> None:
-    """Drop a widget heading and up to ``max_lines`` following lines that do not read as prose."""
+    """Drop a widget heading and up to ``max_lines`` following lines that do not read as prose.
+
+    A line after a blank line that heads a prose paragraph is an in-body subheading, not one of
+    the widget's headlines: the widget ends there.
+    """
     kept = page.kept_indices()
     n = 0
     while n < len(kept):
@@ -146,8 +150,9 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
         if not match:
             continue
         page.drop(i, rule.id)
-        for j in kept[n: n + rule.max_lines]:
-            if is_prose(page, j):
+        for m, j in enumerate(kept[n: n + rule.max_lines], start=n):
+            heads_paragraph = page.lines[j].gap_before and m + 1 < len(kept) and is_prose(page, kept[m + 1])
+            if is_prose(page, j) or heads_paragraph:
                 break
             page.drop(j, rule.id)
             n += 1

@@ -35,8 +35,7 @@ from .rules import (COMMON_FIELDS, HEURISTIC, KIND_FIELDS, KINDS, METADATA_GROUP
 PACK_FIELDS = frozenset({"pack", "description", "rules"})
 EXAMPLE_FIELDS = frozenset({"remove", "keep", "fix"})
 NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
-# a case class not wrapped in a case-sensitive group: (?-i:\p{Lu}) is fine, \p{Lu} alone is not
-_CASE_CLASS_UNSCOPED = regex.compile(r"(?<!\(\?-i:)\\[pP]\{L[ul]\}")
+_CASE_CLASS = regex.compile(r"\\[pP]\{L[ul]\}")
 RULE_SUFFIXES = (".yaml", ".yml", ".txt")  # .txt: an ad-blocking filter list (adblock.py)
 
 
@@ -229,7 +228,7 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
     except regex.error as err:
         fault("pattern", f"invalid regex {out['pattern']!r}: {err}")
         return out
-    if "ignorecase" in out["flags"] and _CASE_CLASS_UNSCOPED.search(out["pattern"]):
+    if "ignorecase" in out["flags"] and _unscoped_case_class(out["pattern"]):
         fault("pattern", "\\p{Lu}/\\p{Ll} match both cases under 'ignorecase'; "
                          "write (?-i:\\p{Lu}) to test capitalisation")
     unknown_groups = sorted(set(compiled.groupindex) - METADATA_GROUPS)
@@ -237,6 +236,29 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
         fault("pattern", f"named groups {unknown_groups} are not metadata fields; use (?:...) for grouping "
                          f"or one of: {', '.join(sorted(METADATA_GROUPS))}")
     return out
+
+
+def _unscoped_case_class(pattern: str) -> bool:
+    """Whether \\p{Lu} or \\p{Ll} occurs outside every ``(?-i:...)`` group of the pattern."""
+    scopes: list[bool] = []  # for each open group: is it case-sensitive (inside a (?-i: group)?
+    position, in_class = 0, False
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            if _CASE_CLASS.match(pattern, position) and not any(scopes):
+                return True
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            scopes.append(pattern.startswith("(?-i:", position))
+        elif char == ")" and scopes:
+            scopes.pop()
+        position += 1
+    return False
 
 
 def _check_selector(selector: str, fault) -> None:

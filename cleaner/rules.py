@@ -100,8 +100,8 @@ class Rule:
         flags = 0
         for name in self.flags:
             flags |= REGEX_FLAGS[name]
-        if self.kind == HEADER:
-            flags |= regex.MULTILINE  # header patterns see several lines at once
+        if self.kind == HEADER or self.lines > 1:
+            flags |= regex.MULTILINE  # these patterns see several lines at once
         return regex.compile(self.pattern, flags)
 
     def applies_to(self, mode: str, languages: frozenset[str] | None, host: str | None) -> bool:

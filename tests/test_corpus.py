@@ -2,17 +2,36 @@
 
 corpus/input/<lang>/<name>.(html|txt) must clean to corpus/expected/<lang>/<name>.txt, and match
 the title/author in <name>.json when present. corpus/input/clean/ holds articles without clutter:
-they must come through unchanged (no false removals).
+they must come through unchanged (no false removals). Cases listed in corpus/known-gaps.yaml,
+with the reason, are strict expected failures.
 """
 import difflib
 import json
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
 CORPUS = ROOT / "corpus"
 INPUTS = sorted(p for p in (CORPUS / "input").rglob("*") if p.suffix in (".html", ".txt"))
+KNOWN_GAPS = yaml.safe_load((CORPUS / "known-gaps.yaml").read_text(encoding="utf-8")) or {}
+
+
+def case_id(path):
+    return path.relative_to(CORPUS / "input").as_posix()
+
+
+def cases():
+    for path in INPUTS:
+        reason = KNOWN_GAPS.get(case_id(path))
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+        yield pytest.param(path, marks=marks, id=case_id(path))
+
+
+def test_known_gaps_name_existing_cases():
+    assert set(KNOWN_GAPS) <= {case_id(path) for path in INPUTS}
+    assert len(KNOWN_GAPS) <= len(INPUTS) // 5  # a known gap is an exception, not the rule
 
 
 def expected_path(path, suffix):
@@ -24,7 +43,7 @@ def test_corpus_is_big_enough():
     assert len([p for p in INPUTS if p.parent.name != "clean"]) >= 30 and len(languages) >= 4
 
 
-@pytest.mark.parametrize("path", INPUTS, ids=[p.relative_to(CORPUS / "input").as_posix() for p in INPUTS])
+@pytest.mark.parametrize("path", list(cases()))
 def test_corpus_case(cleaner, path):
     result = cleaner.clean(path.read_bytes(), kind="html" if path.suffix == ".html" else "text")
     expected = expected_path(path, ".txt").read_text(encoding="utf-8").splitlines()
