@@ -116,14 +116,18 @@ def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: f
 
 
 def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float) -> None:
-    """Cut from a marker line to the end, if the marker starts in the last ``tail`` share of the text."""
+    """Cut from a marker line to the end, if the marker starts in the last ``tail`` share of the
+    text and at least ``min_prose_before`` prose paragraphs come before it (so a comment count
+    under the headline cannot take the article with it)."""
     kept = page.kept_indices()
     total = sum(len(page.texts[i]) + 1 for i in kept)
-    position = 0
+    position, prose_before = 0, 0
     for n, i in enumerate(kept):
         in_tail = position >= (1 - rule.tail) * total
         position += len(page.texts[i]) + 1
-        if not in_tail or (rule.max_words is not None and page.lines[i].words > rule.max_words):
+        if (not in_tail or prose_before < rule.min_prose_before
+                or (rule.max_words is not None and page.lines[i].words > rule.max_words)):
+            prose_before += is_prose(page, i)
             continue
         match = _search(pattern, page.texts[i], rule, page, timeout)
         if match:

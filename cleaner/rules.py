@@ -28,7 +28,7 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     LINE: frozenset({"pattern", "flags", "max_words", "lines"}),
     SPAN: frozenset({"pattern", "flags", "max_words"}),
     HEADER: frozenset({"pattern", "flags", "within", "max_prose"}),
-    TRAILER: frozenset({"pattern", "flags", "tail", "max_words"}),
+    TRAILER: frozenset({"pattern", "flags", "tail", "max_words", "min_prose_before"}),
     BLOCK: frozenset({"pattern", "flags", "max_words", "max_lines"}),
     SELECTOR: frozenset({"selector"}),
     HEURISTIC: frozenset({"heuristic", "params"}),
@@ -77,6 +77,7 @@ class Rule:
     max_words: int | None = None
     within: int = HEADER_WITHIN_DEFAULT
     max_prose: int = HEADER_MAX_PROSE_DEFAULT
+    min_prose_before: int = 0   # trailers: body paragraphs that must come before the marker
     tail: float = TRAILER_TAIL_DEFAULT
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
     lines: int = 1          # line rules: how many consecutive lines the pattern sees, joined by "\n"
