@@ -275,6 +275,18 @@ def test_jsonl_output_refuses_a_folder_with_foreign_part_files(tmp_path):
         run([source], tmp_path / "out", fmt="jsonl")
 
 
+def test_a_second_run_into_the_same_output_waits_its_turn(corpus, tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    (out / ".cleaner").mkdir(parents=True)
+    with open(out / ".cleaner" / "lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(BatchError, match="another run is writing into"):
+            run([corpus], out)
+    assert run([corpus], out, include=["a.txt"]).cleaned == 1
+
+
 def make_texts(folder: Path, count: int) -> None:
     """``count`` distinct scraped-text articles in folders of 100."""
     samples = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus" / "input").rglob("*.txt"))]

@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from .. import __version__
 from ..pipeline import Cleaner, default_cleaner
 from .sinks import ERRORS_NAME, STATE_DIR, SUMMARY_NAME, JsonlSink, OutputError, TreeSink, clear_temporary
 from .sources import INPUT_FORMATS, Item, ItemError, SourceError, SourceSpec, open_sources
-from .state import Ledger
+from .state import Ledger, OutputBusy, lock_output
 from .summary import ErrorLog, Summary
 from .work import FAILED, FORMATS, Outcome, WorkSpec, init_worker, run_in_worker
 
@@ -111,62 +111,66 @@ def run(inputs: Iterable[str | Path], output: str | Path, *, cleaner: Cleaner | 
         raise BatchError(str(err)) from None
 
     out.mkdir(parents=True, exist_ok=True)
-    clear_temporary(out)
-    ledger = Ledger(out / STATE_DIR / "ledger.sqlite")
-    fingerprint = cleaner.fingerprint
-    run_id = ledger.start_run(fingerprint)
-    try:
-        sink = (JsonlSink(out, ledger, run_id, fingerprint, part_records=opts.part_records) if opts.fmt == "jsonl"
-                else TreeSink(out, ledger, run_id, fingerprint, suffix=".json" if opts.fmt == "json" else ".txt"))
-    except OutputError as err:
-        ledger.close()
-        raise BatchError(str(err)) from None
-    local_temp = str(out / STATE_DIR / "tmp") if opts.engine == "local" else None
-    spec = WorkSpec(cleaner, fmt=opts.fmt, with_removed=opts.with_removed, max_size=opts.max_size, temp_dir=local_temp)
-    engine = _engine(opts, spec)
-    summary = Summary(output=str(out), engine=opts.engine, workers=engine.workers,
-                      fingerprint=fingerprint, version=__version__)
-    errors = ErrorLog(out / STATE_DIR / "tmp" / "errors.jsonl.tmp", out / ERRORS_NAME)
-    bar = _Progress(opts.progress, sources)
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(lock_output(out / STATE_DIR))
+        except OutputBusy as err:
+            raise BatchError(str(err)) from None
+        clear_temporary(out)
+        ledger = Ledger(out / STATE_DIR / "ledger.sqlite")
+        stack.callback(ledger.close)
+        fingerprint = cleaner.fingerprint
+        run_id = ledger.start_run(fingerprint)
+        try:
+            sink = (JsonlSink(out, ledger, run_id, fingerprint, part_records=opts.part_records) if opts.fmt == "jsonl"
+                    else TreeSink(out, ledger, run_id, fingerprint, suffix=".json" if opts.fmt == "json" else ".txt"))
+        except OutputError as err:
+            raise BatchError(str(err)) from None
+        local_temp = str(out / STATE_DIR / "tmp") if opts.engine == "local" else None
+        spec = WorkSpec(cleaner, fmt=opts.fmt, with_removed=opts.with_removed, max_size=opts.max_size,
+                        temp_dir=local_temp)
+        engine = _engine(opts, spec)
+        stack.callback(engine.close)
+        summary = Summary(output=str(out), engine=opts.engine, workers=engine.workers,
+                          fingerprint=fingerprint, version=__version__)
+        errors = ErrorLog(out / STATE_DIR / "tmp" / "errors.jsonl.tmp", out / ERRORS_NAME)
+        bar = _Progress(opts.progress, sources)
+        stack.callback(bar.close)
 
-    def record(item: Item, outcome: Outcome, written: int = 0) -> None:
-        summary.add(outcome, written)
-        if outcome.status == FAILED:
-            errors.add(item.label, outcome.reason)
-            if on_error:
-                on_error(item.label, outcome.reason)
-        bar.update()
+        def record(item: Item, outcome: Outcome, written: int = 0) -> None:
+            summary.add(outcome, written)
+            if outcome.status == FAILED:
+                errors.add(item.label, outcome.reason)
+                if on_error:
+                    on_error(item.label, outcome.reason)
+            bar.update()
 
-    def tasks() -> Iterator[Task]:
-        for source in sources:
-            for item in source.items():
+        def tasks() -> Iterator[Task]:
+            for source in sources:
+                for item in source.items():
+                    try:
+                        key, known = sink.prepare(item)
+                    except ItemError as err:
+                        record(item, Outcome(FAILED, reason=str(err)))
+                        continue
+                    yield item, key, known
+
+        try:
+            for (item, key, _known), outcome in engine.map(tasks()):
                 try:
-                    key, known = sink.prepare(item)
-                except ItemError as err:
-                    record(item, Outcome(FAILED, reason=str(err)))
-                    continue
-                yield item, key, known
-
-    try:
-        for (item, key, _known), outcome in engine.map(tasks()):
-            try:
-                written = sink.accept(item, key, outcome)
-            except (OSError, ItemError) as err:
-                outcome, written = Outcome(FAILED, reason=f"cannot write its output: {err}"), 0
-            record(item, outcome, written)
-        sink.close()
-    except BaseException:
-        errors.abandon()
-        with suppress(Exception):
-            sink.close()   # a Ctrl-C keeps what is done; a failed sink leaves temporary files to clear
-        raise
-    finally:
-        bar.close()
-        engine.close()
-        ledger.close()
-    errors.finish()
-    summary.finish()
-    _write_json(out / SUMMARY_NAME, summary.to_dict(), out / STATE_DIR / "tmp")
+                    written = sink.accept(item, key, outcome)
+                except (OSError, ItemError) as err:
+                    outcome, written = Outcome(FAILED, reason=f"cannot write its output: {err}"), 0
+                record(item, outcome, written)
+            sink.close()
+        except BaseException:
+            errors.abandon()
+            with suppress(Exception):
+                sink.close()   # a Ctrl-C keeps what is done; a failed sink leaves temporary files to clear
+            raise
+        errors.finish()
+        summary.finish()
+        _write_json(out / SUMMARY_NAME, summary.to_dict(), out / STATE_DIR / "tmp")
     return summary
 
 

@@ -120,15 +120,20 @@ class TreeSource(Source):
     """Every document file under a folder, depth first, sorted by name within each folder."""
 
     def items(self) -> Iterator[Item]:
-        for rel, full in self._walk():
+        for rel, full, error in self._walk():
             name = self._key(rel)
-            yield Item(key=name, name=name, label=str(full), file=str(full),
-                       gz=rel.endswith(".gz"), kind=self.spec.kind)
+            if error:
+                yield _failed_item(name, str(full), error)
+            else:
+                yield Item(key=name, name=name, label=str(full), file=str(full),
+                           gz=rel.endswith(".gz"), kind=self.spec.kind)
 
     def count(self) -> int:
         return sum(1 for _ in self._walk())
 
-    def _walk(self) -> Iterator[tuple[str, Path]]:
+    def _walk(self) -> Iterator[tuple[str, Path, str | None]]:
+        """(relative path, path, None) per document file; (folder, folder, reason) per folder
+        that cannot be listed (it is reported, the walk goes on)."""
         include = self.spec.include or DEFAULT_INCLUDE
         stack = [(self.path, "")]
         while stack:
@@ -136,7 +141,8 @@ class TreeSource(Source):
             try:
                 with os.scandir(folder) as listing:
                     entries = sorted(listing, key=lambda entry: entry.name)
-            except OSError:
+            except OSError as err:
+                yield rel.rstrip("/") or ".", folder, f"cannot list folder: {err.strerror or err}"
                 continue
             subfolders = []
             for entry in entries:
@@ -146,7 +152,7 @@ class TreeSource(Source):
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append((Path(entry.path), entry_rel + "/"))
                 elif entry.is_file() and _matches(entry_rel, include):
-                    yield entry_rel, Path(entry.path)
+                    yield entry_rel, Path(entry.path), None
             stack.extend(reversed(subfolders))
 
 

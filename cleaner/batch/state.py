@@ -18,8 +18,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock, one run per output folder is then up to the user
+    fcntl = None
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outputs (
@@ -133,6 +140,25 @@ class Ledger:
 
     def move_line(self, key: str, line: int) -> None:
         self.db.execute("UPDATE outputs SET line = ? WHERE key = ?", (line, key))
+
+
+class OutputBusy(Exception):
+    """Another run is writing into the same output folder."""
+
+
+@contextmanager
+def lock_output(state_dir: Path) -> Iterator[None]:
+    """Hold ``state_dir/lock`` for the run: two runs into one folder would delete each other's
+    temporary files. The lock goes with the process, so a killed run never leaves it behind."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with open(state_dir / "lock", "w") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise OutputBusy(f"another run is writing into {state_dir.parent}; wait for it or "
+                                 "choose another output folder") from None
+        yield
 
 
 def vars_of(row: Row):
