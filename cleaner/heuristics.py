@@ -52,7 +52,7 @@ def similarity(a: str, b: str) -> float:
 def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
                 unpunctuated_weight: float = 0.5, short_sentence_words: int = 4,
                 short_sentence_score: float = 1.0, neutral_words: int = 7,
-                unpunctuated_min_words: int = 20) -> list[int]:
+                unpunctuated_min_words: int = 20, list_item_words: int = 3) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
     Each prose line scores its word count; a line of ``unpunctuated_min_words`` or more without
@@ -62,7 +62,8 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
     region reaches it; a line of ``neutral_words`` or more (a list item, a table row) scores 0;
     every other line (menu items, labels, lines other rules removed) costs ``line_cost``. The
     kept region is the maximum-sum run of lines: a short menu inside the article costs less than
-    the paragraphs on both sides bring, so the article stays whole.
+    the paragraphs on both sides bring, so the article stays whole. A region that ends on a line
+    ending in ":" also keeps the list that line announces (lines of ``list_item_words`` or more).
     """
     def score(i: int) -> float:
         # Lines already dropped by pattern rules still count as clutter: removing a menu's
@@ -90,7 +91,18 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
     if best_span is None:
         return []
     first, last = best_span
+    last = _announced_list_end(page, last, list_item_words)
     return [i for i in page.kept_indices() if i < first or i > last]
+
+
+def _announced_list_end(page: Page, last: int, min_words: int) -> int:
+    """Extend a region ending in "...dates:" over the list items that follow it."""
+    if not page.kept[last] or not page.texts[last].endswith(":"):
+        return last
+    while (last + 1 < len(page.lines) and page.kept[last + 1] and page.lines[last + 1].words >= min_words
+           and not ends_like_sentence(page.texts[last + 1])):
+        last += 1
+    return last
 
 
 @heuristic
