@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dataclasses import replace
 from functools import lru_cache
 
 from .config import Config
@@ -55,7 +56,8 @@ def run_case(case: ExampleCase) -> Failure | None:
     from .pipeline import Cleaner  # local: pipeline imports this package's rule machinery
 
     context = _builtin_pattern_rules() if case.rule.kind == HEURISTIC else ()
-    cleaner = Cleaner.from_rules([*context, case.rule], Config())
+    rule = replace(case.rule, enabled=True)  # an opt-in rule is tested as if switched on
+    cleaner = Cleaner.from_rules([*context, rule], Config())
     kind = "html" if case.rule.kind == SELECTOR else "text"
     source = f"<html><body>{case.text}</body></html>" if kind == "html" else case.text
     result = cleaner.clean(source, kind=kind)
