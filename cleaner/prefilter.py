@@ -161,12 +161,13 @@ class FirstCharIndex:
     """For each possible first character of a line, the rules (in pack order) that could match it;
     ``candidates`` also leaves out rules whose required words the line lacks."""
 
-    def __init__(self, rules: list, first: dict[str, frozenset[str] | None]):
+    def __init__(self, rules: list, first: dict[str, frozenset[str] | None],
+                 required: dict[str, frozenset[str] | None]):
         self.always = [rule for rule in rules if first[rule.id] is ANY]
         keys = set().union(*(first[rule.id] for rule in rules if first[rule.id] is not ANY))
         self.by_char = {key: [rule for rule in rules if first[rule.id] is ANY or key in first[rule.id]]
                         for key in keys}
-        self.required = {rule.id: required_words(rule.pattern) for rule in rules}
+        self.required = {rule.id: required[rule.id] for rule in rules}
         self.words = ahocorasick.Automaton()
         for word in set().union(*(words for words in self.required.values() if words)):
             self.words.add_word(word, word)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from cssselect import GenericTranslator
 from lxml import etree
 
-from .prefilter import FirstCharIndex, first_chars
+from .prefilter import FirstCharIndex, first_chars, required_words
 from .rules import KINDS, LINE, SELECTOR, Rule
 from .selectors import SelectorIndex
 
@@ -22,6 +22,7 @@ class RuleSet:
         self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
         self._first = {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in self.by_kind[LINE]}
+        self._required = {rule.id: required_words(rule.pattern) for rule in self.by_kind[LINE]}
         self._line_indexes: dict[frozenset[str], FirstCharIndex] = {}
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
@@ -50,7 +51,7 @@ class RuleSet:
         key = frozenset(rule.id for rule in rules)
         index = self._line_indexes.get(key)
         if index is None:
-            index = self._line_indexes[key] = FirstCharIndex(rules, self._first)
+            index = self._line_indexes[key] = FirstCharIndex(rules, self._first, self._required)
         return index
 
     def xpath(self, rule: Rule) -> etree.XPath:

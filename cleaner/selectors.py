@@ -52,15 +52,21 @@ def _top_level_split(selector: str) -> list[str]:
     return parts + [current]
 
 
-def attribute_needle(selector: str) -> tuple[str, str] | None:
-    """(attribute, text) that must occur in some value of that attribute for the selector to match."""
-    if "," in selector or regex.search(r"\s[iI]\s*\]", selector):
-        return None  # alternatives, or case-insensitive attribute tests
-    for match in _ATTRIBUTE.finditer(selector):
-        text = match.group(2) or match.group(3) or match.group(4) or ""
-        if len(text) >= MIN_NEEDLE:
-            return match.group(1).lower(), text
-    return None
+def attribute_needles(selector: str) -> list[tuple[str, str]] | None:
+    """(attribute, text) pairs, one per alternative of the selector, such that the selector can
+    only match if one of the texts occurs in some value of its attribute; None if some
+    alternative has no such text."""
+    if regex.search(r"\s[iI]\s*\]", selector):
+        return None  # case-insensitive attribute tests
+    needles = []
+    for part in _top_level_split(selector):
+        needle = next(((match.group(1).lower(), text) for match in _ATTRIBUTE.finditer(part)
+                       if len(text := match.group(2) or match.group(3) or match.group(4) or "") >= MIN_NEEDLE),
+                      None)
+        if needle is None:
+            return None
+        needles.append(needle)
+    return needles or None
 
 
 class PageKeys:
@@ -93,12 +99,12 @@ class SelectorIndex:
         for position, rule in enumerate(rules):
             self.order[rule.id] = position
             keys = selector_keys(rule.selector)
-            needle = attribute_needle(rule.selector) if keys is None else None
+            needles = attribute_needles(rule.selector) if keys is None else None
             if keys is not None:
                 for key in keys:
                     self.keyed.setdefault(key, []).append(rule)
-            elif needle is not None:
-                self.by_needle.append((needle, rule))
+            elif needles is not None:
+                self.by_needle.extend((needle, rule) for needle in needles)
             else:
                 self.unkeyed.append(rule)
         self.attributes = frozenset(needle[0] for needle, _rule in self.by_needle)
