@@ -175,3 +175,25 @@ def test_case_classes_under_ignorecase_must_be_scoped(tmp_path):
     assert "match both cases under 'ignorecase'; write (?-i:\\p{Lu})" in error_of(path)
     fine = write(tmp_path, GOOD_RULE.replace("'^PROMO\\b'", "'^PROMO (?-i:\\p{Lu})'\n    flags: [ignorecase]"), "ok.yaml")
     assert load_rules([fine])[0].pattern == "^PROMO (?-i:\\p{Lu})"
+
+
+def test_builtin_patterns_do_not_backtrack_catastrophically():
+    """Built-in rules run without a per-match time limit (matchers.py), so each pattern must stay
+    fast on inputs built to provoke runaway backtracking: long runs of one character class,
+    near-misses of common shapes, and mixed separators."""
+    from cleaner.rulefile import builtin_rules_dir
+
+    adversarial = [
+        "a" * 3000 + "!", " " * 3000 + "x", "Ab " * 1000 + "?", "A. " * 1000, "1/" * 1500,
+        "© " + "Name/" * 600, "By " + "Jane Doe, " * 400 + "!", "http://" + "a." * 1500,
+        "READ " + "| " * 1500, "Photo: " + "x/" * 1500 + "(", "#tag " * 800, "— " * 1500 + "a",
+    ]
+    for rule in load_rules([builtin_rules_dir()], builtin=True):
+        if rule.pattern is None:
+            continue
+        pattern = rule.compile_pattern()
+        for text in adversarial:
+            try:
+                pattern.search(text, timeout=1.0)
+            except TimeoutError:
+                pytest.fail(f"{rule.source}: {rule.id} backtracks for over 1 s on {text[:30]!r}...")
