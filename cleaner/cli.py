@@ -230,12 +230,22 @@ def explain_command(input, kind, url, rule_paths, disable, no_builtin) -> None:
     click.echo(f"status: {result.status}; {len(result.removed)} removals")
     for warning in result.warnings:
         click.echo(f"warning: {warning}")
-    for removal in result.removed:
+    # in document order: elements dropped from the page first, then text by position
+    for removal in sorted(result.removed, key=lambda r: (r.stage != "html", r.start or 0)):
         where = removal.path if removal.stage == "html" else f"{removal.start}-{removal.end}"
-        source_line = by_id[removal.rule].source if removal.rule in by_id else ""
+        source_line = _short_path(by_id[removal.rule].source) if removal.rule in by_id else ""
         click.echo(f"- [{removal.rule}] {where} {removal.text[:100]!r}  ({source_line})")
     click.echo("--- clean text ---")
     click.echo(result.text)
+
+
+def _short_path(source: str) -> str:
+    """A rule's file:line, relative to the working folder when it lies inside it."""
+    path = Path(source.rsplit(":", 1)[0])
+    try:
+        return str(path.resolve().relative_to(Path.cwd())) + source[len(str(path)):]
+    except ValueError:
+        return source
 
 
 @main.group("rules")

@@ -28,6 +28,8 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 ANY = None  # "could start with anything"
+DIGIT = "<digit>"  # stands for every Unicode decimal digit: the index looks non-ASCII digits up here
+_DIGITS = set("0123456789") | {DIGIT}
 _UNICODE_CLASS = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
 _MAX_RANGE = 256  # wider character ranges count as "anything"
@@ -84,7 +86,7 @@ def _node(op, arg, fold: bool) -> tuple[set | None, bool, bool]:
         return first, nullable or low == 0, anchored
     if op is getattr(sre, "ATOMIC_GROUP", None):
         return _sequence(list(arg), fold)
-    return ANY, False, False  # ANY, NOT_LITERAL, GROUPREF, CATEGORY at top level...
+    return ANY, False, False  # ANY, NOT_LITERAL, GROUPREF...
 
 
 def _charset(items, fold: bool) -> set | None:
@@ -97,6 +99,8 @@ def _charset(items, fold: bool) -> set | None:
                 out |= _cases(chr(code), fold)
         elif op is sre.CATEGORY and arg is sre.CATEGORY_SPACE:
             continue  # lines are stripped: whitespace is never their first character
+        elif op is sre.CATEGORY and arg is sre.CATEGORY_DIGIT:
+            out |= _DIGITS
         else:
             return ANY  # negated sets, \w, \d, wide ranges
     return out
@@ -174,7 +178,10 @@ class FirstCharIndex:
         self.words.make_automaton() if len(self.words) else None
 
     def candidates(self, text: str) -> list:
-        rules = self.by_char.get(text[:1], self.always)
+        first = text[:1]
+        if first not in self.by_char and first.isdigit():
+            first = DIGIT  # a digit from another script: rules that start with \\d may match
+        rules = self.by_char.get(first, self.always)
         if not len(self.words):
             return rules
         present = {word for _end, word in self.words.iter(text.casefold())}
