@@ -68,3 +68,13 @@ def test_ray_data_entry_point_gives_the_local_jsonl_record_for_every_row(local_r
         for name in ("metadata", "warnings"):
             row[name] = json.loads(row[name])
         assert row == {**local[row_id], "path": row_id}
+
+
+def test_ray_engine_fails_only_the_document_over_the_time_limit(local_ray, tmp_path):
+    src = tmp_path / "in"
+    make_texts(src, 10)
+    paragraph = "<p>The council met on Monday and talked about the harbour bridge for a long time.</p>\n"
+    (src / "000" / "huge.html").write_text("<html><body>" + paragraph * 60_000 + "</body></html>", encoding="utf-8")
+    summary = run([src], tmp_path / "out", engine="ray", jobs=2, timeout=0.5)
+    assert errors(tmp_path / "out") == {"huge.html": "timed out after 0.5 s"}
+    assert (summary.cleaned, summary.failed) == (10, 1)

@@ -40,6 +40,9 @@ class CleanActor:
     def __init__(self, spec: WorkSpec):
         self.spec = spec
 
+    def ready(self) -> bool:
+        return True
+
     def clean(self, batch: list[tuple[Item, str | None]]) -> list[Outcome]:
         return [process(self.spec, item, known) for item, known in batch]
 
@@ -62,6 +65,8 @@ class RayPool:
         self.actor_class = ray.remote(num_cpus=1, max_restarts=0)(CleanActor)
         self.spec_ref = ray.put(spec)
         self.actors = [self._new_actor() for _ in range(self.workers)]
+        ray.get([actor.ready.remote() for actor in self.actors])  # time limits start once workers are up
+        self.starting: dict = {}   # ready-ref -> replacement actor still starting
 
     def _new_actor(self):
         return self.actor_class.remote(self.spec_ref)
@@ -113,12 +118,15 @@ class RayPool:
                 if len(batch) == self.BATCH:
                     submit(batch)
                     batch = []
-            if not pending:
+            if not pending and not self.starting:
                 if exhausted and not retry and not batch:
                     return
                 continue
-            ready, _ = ray.wait(list(pending), num_returns=1, timeout=0.5)
+            ready, _ = ray.wait([*pending, *self.starting], num_returns=1, timeout=0.5)
             for ref in ready:
+                if ref in self.starting:
+                    idle.append(self.starting.pop(ref))
+                    continue
                 actor, entries, _deadline = pending.pop(ref)
                 try:
                     outcomes = ray.get(ref)
@@ -140,7 +148,7 @@ class RayPool:
         self.actors.remove(actor)
         fresh = self._new_actor()
         self.actors.append(fresh)
-        idle.append(fresh)
+        self.starting[fresh.ready.remote()] = fresh   # idle once it has loaded the rules
         if len(entries) == 1:
             yield entries[0][0], Outcome(FAILED, reason=reason)
         else:
