@@ -76,8 +76,8 @@ def process(spec: WorkSpec, item: Item, known: str | None = None) -> Outcome:
                       removals=dict(result.removed_by_rule), warnings=len(result.warnings))
     rendered = render(spec, item, result)
     if spec.temp_dir is not None and spec.fmt != "jsonl":
-        data = rendered.encode("utf-8")
-        outcome.temp, outcome.bytes_out = write_temp(spec.temp_dir, data), len(data)
+        body = rendered.encode("utf-8")
+        outcome.temp, outcome.bytes_out = write_temp(spec.temp_dir, body), len(body)
     else:
         outcome.output = rendered
     return outcome
