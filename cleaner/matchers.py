@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import regex
 
-from .prefilter import FirstCharIndex
+from .prefilter import FirstCharIndex, Screen
 from .rules import Rule
 from .textdoc import Page, is_prose
 
@@ -115,19 +115,23 @@ def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: f
         page.drop(i, rule.id)
 
 
-def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float) -> None:
+def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
+                       screen: Screen | None = None) -> None:
     """Cut from a marker line to the end, if the marker starts in the last ``tail`` share of the
     text and at least ``min_prose_before`` prose paragraphs come before it (so a comment count
     under the headline cannot take the article with it)."""
     kept = page.kept_indices()
-    total = sum(len(page.texts[i]) + 1 for i in kept)
+    lengths = [len(page.texts[i]) + 1 for i in kept]
+    threshold = (1 - rule.tail) * sum(lengths)
     position, prose_before = 0, 0
     for n, i in enumerate(kept):
-        in_tail = position >= (1 - rule.tail) * total
-        position += len(page.texts[i]) + 1
-        if (not in_tail or prose_before < rule.min_prose_before
-                or (rule.max_words is not None and page.lines[i].words > rule.max_words)):
+        in_tail = position >= threshold
+        position += lengths[n]
+        if prose_before < rule.min_prose_before:
             prose_before += is_prose(page, i)
+            continue
+        if (not in_tail or (rule.max_words is not None and page.lines[i].words > rule.max_words)
+                or (screen is not None and not screen.admits(page.texts[i]))):
             continue
         match = _search(pattern, page.texts[i], rule, page, timeout)
         if match:
@@ -137,7 +141,8 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
             return
 
 
-def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float) -> None:
+def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
+                     screen: Screen | None = None) -> None:
     """Drop a widget heading and up to ``max_lines`` following lines that do not read as prose.
 
     A line after a blank line that heads a prose paragraph is an in-body subheading, not one of
@@ -148,7 +153,8 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
     while n < len(kept):
         i = kept[n]
         n += 1
-        if rule.max_words is not None and page.lines[i].words > rule.max_words:
+        if ((rule.max_words is not None and page.lines[i].words > rule.max_words)
+                or (screen is not None and not screen.admits(page.texts[i]))):
             continue
         match = _search(pattern, page.texts[i], rule, page, timeout)
         if not match:
@@ -162,15 +168,19 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
             n += 1
 
 
-MATCHERS: dict[str, Callable[[Page, Rule, regex.Pattern, float | None], None]] = {
+MATCHERS: dict[str, Callable[..., None]] = {
     "header": apply_header_rule,
     "trailer": apply_trailer_rule,
     "block": apply_block_rule,
 }
 
 
-def apply_pattern_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None) -> None:
+def apply_pattern_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
+                       screen: Screen | None = None) -> None:
     try:
-        MATCHERS[rule.kind](page, rule, pattern, timeout)
+        if screen is None:
+            MATCHERS[rule.kind](page, rule, pattern, timeout)
+        else:
+            MATCHERS[rule.kind](page, rule, pattern, timeout, screen)
     except _Skip:
         pass

@@ -149,8 +149,9 @@ class Cleaner:
         patterns, timeouts = self.ruleset.patterns, self.timeouts
         # blocks before lines: a widget heading must not be taken as a lone label before it can
         # take the headlines under it
+        screens = self.ruleset.screens
         for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
-            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id])
+            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], screens.get(rule.id))
         apply_line_rules(page, self.ruleset.line_index(rules(LINE)), patterns, timeouts)
         apply_span_rules(page, rules(SPAN), patterns, timeouts)
         for rule in rules(HEURISTIC):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import ahocorasick
 import regex
@@ -161,17 +162,40 @@ def _required(items: list) -> set[str] | None:
     return min(options, key=lambda option: (len(option), -min(map(len, option))))
 
 
+@dataclass(frozen=True)
+class Screen:
+    """What a line must look like for one rule to have a chance: its first character, and one of
+    its required words. Checking costs far less than the regex it spares."""
+
+    first: frozenset[str] | None
+    words: frozenset[str] | None
+
+    @classmethod
+    def of(cls, pattern: str, ignorecase: bool) -> Screen:
+        return cls(first_chars(pattern, ignorecase), required_words(pattern))
+
+    def admits(self, text: str) -> bool:
+        if self.first is not None:
+            first = text[:1]
+            if first not in self.first and not (DIGIT in self.first and first.isdigit()):
+                return False
+        if self.words is not None:
+            folded = text.casefold()
+            return any(word in folded for word in self.words)
+        return True
+
+
 class FirstCharIndex:
     """For each possible first character of a line, the rules (in pack order) that could match it;
     ``candidates`` also leaves out rules whose required words the line lacks."""
 
-    def __init__(self, rules: list, first: dict[str, frozenset[str] | None],
-                 required: dict[str, frozenset[str] | None]):
+    def __init__(self, rules: list, screens: dict[str, Screen]):
+        first = {rule.id: screens[rule.id].first for rule in rules}
         self.always = [rule for rule in rules if first[rule.id] is ANY]
         keys = set().union(*(first[rule.id] for rule in rules if first[rule.id] is not ANY))
         self.by_char = {key: [rule for rule in rules if first[rule.id] is ANY or key in first[rule.id]]
                         for key in keys}
-        self.required = {rule.id: required[rule.id] for rule in rules}
+        self.required = {rule.id: screens[rule.id].words for rule in rules}
         self.words = ahocorasick.Automaton()
         for word in set().union(*(words for words in self.required.values() if words)):
             self.words.add_word(word, word)

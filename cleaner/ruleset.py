@@ -4,8 +4,8 @@ from __future__ import annotations
 from cssselect import GenericTranslator
 from lxml import etree
 
-from .prefilter import FirstCharIndex, first_chars, required_words
-from .rules import KINDS, LINE, SELECTOR, Rule
+from .prefilter import FirstCharIndex, Screen
+from .rules import BLOCK, KINDS, LINE, SELECTOR, TRAILER, Rule
 from .selectors import SelectorIndex
 
 
@@ -21,8 +21,9 @@ class RuleSet:
         self.by_id = {rule.id: rule for rule in rules}
         self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
-        self._first = {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in self.by_kind[LINE]}
-        self._required = {rule.id: required_words(rule.pattern) for rule in self.by_kind[LINE]}
+        # what a line must look like for a rule to have a chance (line rules, trailers, blocks)
+        self.screens = {rule.id: Screen.of(rule.pattern, "ignorecase" in rule.flags)
+                        for kind in (LINE, TRAILER, BLOCK) for rule in self.by_kind[kind]}
         self._line_indexes: dict[frozenset[str], FirstCharIndex] = {}
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
@@ -51,7 +52,7 @@ class RuleSet:
         key = frozenset(rule.id for rule in rules)
         index = self._line_indexes.get(key)
         if index is None:
-            index = self._line_indexes[key] = FirstCharIndex(rules, self._first, self._required)
+            index = self._line_indexes[key] = FirstCharIndex(rules, self.screens)
         return index
 
     def xpath(self, rule: Rule) -> etree.XPath:

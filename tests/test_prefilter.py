@@ -1,7 +1,7 @@
 """The first-character index only skips rules that cannot match."""
 import pytest
 
-from cleaner.prefilter import FirstCharIndex, first_chars, required_words
+from cleaner.prefilter import FirstCharIndex, Screen, first_chars
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import LINE
 
@@ -23,8 +23,7 @@ def test_first_chars(pattern, ignorecase, expected):
 
 def test_index_agrees_with_running_every_rule_on_every_line():
     rules = [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind == LINE]
-    index = FirstCharIndex(rules, {rule.id: first_chars(rule.pattern, "ignorecase" in rule.flags) for rule in rules},
-                           {rule.id: required_words(rule.pattern) for rule in rules})
+    index = FirstCharIndex(rules, {rule.id: Screen.of(rule.pattern, "ignorecase" in rule.flags) for rule in rules})
     assert index.always and index.by_char
     lines = [example for rule in rules for example in rule.examples.remove + rule.examples.keep]
     lines += ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
@@ -34,3 +33,17 @@ def test_index_agrees_with_running_every_rule_on_every_line():
         for rule in rules:
             if rule.compile_pattern().search(line):
                 assert rule.id in candidates, (rule.id, line)
+
+
+def test_screens_admit_every_line_their_rule_matches():
+    from cleaner.rules import BLOCK, TRAILER
+
+    rules = [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind in (LINE, TRAILER, BLOCK)]
+    lines = [line for rule in rules for example in rule.examples.remove + rule.examples.keep
+             for line in example.splitlines()]
+    lines += [before_line for rule in rules for before, _after in rule.examples.fix for before_line in before.splitlines()]
+    for rule in rules:
+        screen, pattern = Screen.of(rule.pattern, "ignorecase" in rule.flags), rule.compile_pattern()
+        for line in lines:
+            if pattern.search(line):
+                assert screen.admits(line), (rule.id, line)
