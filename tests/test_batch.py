@@ -72,7 +72,7 @@ def test_a_tree_is_mirrored_with_gz_inputs_and_bad_files_listed(corpus, tmp_path
     assert (out / "a.txt").read_bytes() == (out / "news" / "deep" / "d.txt").read_bytes()
     assert "READ |" not in (out / "a.txt").read_text(encoding="utf-8")
     assert errors(out) == {
-        "junk.txt": "cannot detect the character encoding (binary data?); pass text, or bytes in a known encoding",
+        "junk.txt": "binary data, not text (NUL or control bytes); pass a page or its text",
         "truncated.html.gz": "truncated gzip: the file ends before the end of the compressed stream",
         "notgzip.txt.gz": "corrupt gzip: Not a gzipped file (b'pl')",
         "empty.txt": "empty input",
@@ -108,7 +108,7 @@ def test_cli_runs_a_folder_reports_failures_and_exits_1(corpus, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["clean", str(corpus), "-o", str(out), "--jobs", "2"])
     assert result.exit_code == 1
-    assert f"{corpus / 'junk.txt'}: cannot detect the character encoding" in result.stderr
+    assert f"{corpus / 'junk.txt'}: binary data, not text" in result.stderr
     assert "9 documents: 5 cleaned, 0 empty, 0 skipped (up to date), 4 failed" in result.stderr
     assert f"4 documents failed; reasons in {out / 'errors.jsonl'}" in result.stderr
     clean = CliRunner().invoke(main, ["clean", str(corpus), "-o", str(tmp_path / "ok"), "--exclude", "*.gz",

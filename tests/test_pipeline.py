@@ -121,7 +121,7 @@ def test_undeclared_legacy_bytes_are_detected():
 
 
 def test_undecodable_bytes_give_a_clear_error():
-    with pytest.raises(InputError, match="cannot detect the character encoding"):
+    with pytest.raises(InputError, match="binary data, not text"):
         clean(bytes(range(256)) * 20)
 
 
@@ -266,3 +266,12 @@ def test_max_share_is_validated(tmp_path):
                      "    pattern: x\n    max_share: 2\n", encoding="utf-8")
     with pytest.raises(RuleError, match="'max_share' must be a number above 0 and at most 1, not 2"):
         Cleaner(rules=[rules])
+
+
+def test_corrupted_utf8_is_an_error_not_mojibake():
+    text = "Le conseil municipal a voté mardi la fermeture du vieux pont « pour un an », dit la mairie.".encode()
+    corrupted = text[:20] + b"\xff" + text[20:40] + b"\x81" + text[40:]
+    with pytest.raises(InputError, match=r"invalid UTF-8 at byte 20 in text that is otherwise UTF-8"):
+        clean(corrupted, kind="text")
+    one_bad_byte = text * 12 + b"\xff" + text   # a long page with one broken character
+    assert clean(one_bad_byte, kind="text").text.count("\ufffd") == 1
