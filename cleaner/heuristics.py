@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from .textdoc import Page, ends_like_sentence, is_prose
+from .textdoc import Page, ends_like_sentence, is_prose, similarity, without_site_name
 
 _TOKEN = regex.compile(r"\w+")
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
@@ -36,14 +36,6 @@ def heuristic(function):
 def is_caps_label(text: str, max_words: int) -> bool:
     return (bool(_HAS_LETTER.search(text)) and not _HAS_LOWER.search(text)
             and len(_TOKEN.findall(text)) <= max_words)
-
-
-def similarity(a: str, b: str) -> float:
-    """Share of the shorter text's distinct words that the other contains (case-insensitive)."""
-    ta, tb = set(_TOKEN.findall(a.lower())), set(_TOKEN.findall(b.lower()))
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / min(len(ta), len(tb))
 
 
 # ------------------------------------------------------------------------------ heuristics
@@ -241,23 +233,12 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
     if not plausible:
         return None
     first = plausible[0]
-    headline = _without_site_name(first)
+    headline = without_site_name(first)
     for later in plausible[1:]:
         # the page's own headline line, repeating the title without its site name
         if later != first and later in first and len(later) >= 0.6 * len(headline):
             return later
     return headline
-
-
-_SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]{1,40})$")
-
-
-def _without_site_name(title: str) -> str:
-    """"Headline | Site Name" -> "Headline", when the suffix is short and the headline is not."""
-    match = _SITE_SUFFIX.search(title)
-    if match and len(_TOKEN.findall(match.group())) <= 4 and len(_TOKEN.findall(title[:match.start()])) >= 3:
-        return title[:match.start()]
-    return title
 
 
 def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8) -> str | None:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import regex
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
+from .textdoc import similarity, without_site_name
+
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
-_SITE_SUFFIX = regex.compile(r"\s+[-|–—:•·]\s+[^-|–—:•·]{2,60}$")
-_TOKEN = regex.compile(r"\w+")
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
@@ -48,16 +47,8 @@ def headline(tree: HtmlElement, meta_title: str | None) -> str | None:
         if text and (not meta_title or similarity(text, meta_title) >= 0.6):
             return text
     if meta_title:
-        return _SITE_SUFFIX.sub("", meta_title.strip()) or meta_title.strip()
+        return without_site_name(meta_title.strip())
     return extract_title(tree)
-
-
-def similarity(a: str, b: str) -> float:
-    """Share of the shorter text's words found in the longer one (case-insensitive)."""
-    ta, tb = set(_TOKEN.findall(a.lower())), set(_TOKEN.findall(b.lower()))
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / min(len(ta), len(tb))
 
 
 def page_language(tree: HtmlElement) -> str | None:

@@ -137,3 +137,22 @@ class Page:
 def is_prose(page: Page, index: int, min_words: int = PROSE_MIN_WORDS) -> bool:
     """A line that reads like body text: long enough and ending as a sentence does."""
     return page.lines[index].words >= min_words and ends_like_sentence(page.texts[index])
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of the shorter text's distinct words that the other contains (case-insensitive)."""
+    words_a, words_b = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+_SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]{1,40})$")
+
+
+def without_site_name(title: str) -> str:
+    """"Headline | Site Name" -> "Headline", when the suffix is short and the headline is not."""
+    match = _SITE_SUFFIX.search(title)
+    if match and len(_WORD.findall(match.group())) <= 4 and len(_WORD.findall(title[:match.start()])) >= 3:
+        return title[:match.start()]
+    return title

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .work import CLEANED, EMPTY, FAILED, SKIPPED, Outcome
+from .work import CLEANED, EMPTY, SKIPPED, Outcome
 
 
 @dataclass
