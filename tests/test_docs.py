@@ -32,3 +32,14 @@ def test_every_pack_and_heuristic_is_documented(cleaner):
         assert f"`{pack}`" in README
     for name in HEURISTICS:
         assert f"`{name}`" in README
+
+
+def test_every_subpackage_ships_in_the_wheel():
+    """pyproject lists packages explicitly (the rules folder is mapped into the wheel); a new
+    subpackage missing from the list would install a cleaner that cannot import it."""
+    import pytest
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "cleaner").rglob("__init__.py")}
+    assert on_disk <= listed
