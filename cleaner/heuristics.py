@@ -18,8 +18,8 @@ from .textdoc import Page, ends_like_sentence, is_prose, similarity, without_sit
 
 _TOKEN = regex.compile(r"\w+")
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
-_HAS_LOWER = regex.compile(r"\p{Ll}")
-_HAS_LETTER = regex.compile(r"\p{L}")
+_HAS_UPPER = regex.compile(r"\p{Lu}")
+_HAS_LOWER_OR_UNCASED = regex.compile(r"[\p{Ll}\p{Lo}]")
 
 
 HEURISTICS: dict[str, Callable[..., Iterable[int]]] = {}
@@ -34,7 +34,8 @@ def heuristic(function):
 # ----------------------------------------------------------------------------------- signals
 
 def is_caps_label(text: str, max_words: int) -> bool:
-    return (bool(_HAS_LETTER.search(text)) and not _HAS_LOWER.search(text)
+    """Capital letters only: scripts without case (Han, kana, Arabic...) have no capitals at all."""
+    return (bool(_HAS_UPPER.search(text)) and not _HAS_LOWER_OR_UNCASED.search(text)
             and len(_TOKEN.findall(text)) <= max_words)
 
 
@@ -84,6 +85,7 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
         return []
     first, last = best_span
     last = _announced_list_end(page, last, list_item_words)
+    last = _parallel_list_end(page, last, list_item_words)
     return [i for i in page.kept_indices() if i < first or i > last]
 
 
@@ -95,6 +97,29 @@ def _announced_list_end(page: Page, last: int, min_words: int) -> int:
            and not ends_like_sentence(page.texts[last + 1])):
         last += 1
     return last
+
+
+_ITEM_MARKS = regex.compile(r"\s[–—-]\s|@|:\s|\(|\d")
+
+
+def _parallel_list_end(page: Page, last: int, min_words: int, min_items: int = 3) -> int:
+    """Extend a region over a list that follows it, under at most one heading: at least
+    ``min_items`` kept lines of ``min_words`` words or more that share their marks (digits,
+    " – ", "@", ": ", brackets), as tour dates, results or schedules do. Menus share none."""
+    start = last + 1
+    if start < len(page.lines) and page.kept[start] and not ends_like_sentence(page.texts[start]) \
+            and page.lines[start].words <= 8 and not _ITEM_MARKS.search(page.texts[start]):
+        start += 1  # the list's heading ("Tour dates")
+    end = start
+    while end < len(page.lines) and page.kept[end] and page.lines[end].words >= min_words:
+        end += 1
+    items = [page.texts[i] for i in range(start, end)]
+    if len(items) < min_items:
+        return last
+    shared = set.intersection(*({mark.strip() or mark for mark in _ITEM_MARKS.findall(item)
+                                 if not mark.isdigit()} | ({"digit"} if any(c.isdigit() for c in item) else set())
+                                for item in items))
+    return end - 1 if shared else last
 
 
 @heuristic
