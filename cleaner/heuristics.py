@@ -148,6 +148,34 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
 
 
 @heuristic
+def standfirst_lines(page: Page, *, packs: list = ("bylines", "stamps"), max_lines: int = 2,
+                     max_words: int = 60, reach: int = 4) -> list[int]:
+    """Drop the standfirst between a removed headline and the byline or dateline under it.
+
+    News pages stack headline, standfirst, then byline and date; the standfirst is its own
+    paragraph, so blocks (furniture_blocks) do not catch it. Up to ``max_lines`` kept lines of at
+    most ``max_words`` words are taken when a line removed by a byline or stamp rule follows
+    within ``reach`` lines of the headline.
+    """
+    if not page.title:
+        return []
+    prefixes = tuple(pack + "." for pack in packs)
+    head = range(min(len(page.lines), 40))
+    title = next((i for i in head if not page.kept[i] and similarity(page.texts[i], page.title) >= 0.8), None)
+    if title is None:
+        return []
+    taken: list[int] = []
+    for i in range(title + 1, min(len(page.lines), title + 1 + reach + max_lines)):
+        if page.kept[i]:
+            if page.lines[i].words > max_words or len(taken) == max_lines:
+                return []
+            taken.append(i)
+        elif page.dropped_by.get(i, "").startswith(prefixes):
+            return taken
+    return []
+
+
+@heuristic
 def caps_labels(page: Page, *, max_words: int = 3) -> list[int]:
     """Drop short ALL-CAPS label lines ("EXCLUSIVE", "LIVE", "WATCH") that sit among removed lines.
 
