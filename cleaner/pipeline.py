@@ -146,10 +146,9 @@ class Cleaner:
             return [rule for rule in self.ruleset.select(kind, page.mode, page.languages, page.host)
                     if rule.id not in skip]
 
-        patterns, timeouts = self.ruleset.patterns, self.timeouts
+        patterns, timeouts, screens = self.ruleset.patterns, self.timeouts, self.ruleset.screens
         # blocks before lines: a widget heading must not be taken as a lone label before it can
         # take the headlines under it
-        screens = self.ruleset.screens
         for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], screens.get(rule.id))
         apply_line_rules(page, self.ruleset.line_index(rules(LINE)), patterns, timeouts)
