@@ -38,23 +38,23 @@ def text_pages() -> list[str]:
 def make_html_tree(folder: Path, count: int, per_folder: int = 1000) -> list[Path]:
     """``count`` .html files, the shared pages over and over, in folders of ``per_folder``."""
     pages = html_pages()
-    paths = []
-    for number in range(count):
-        path = folder / f"{number // per_folder:04d}" / f"page{number:07d}.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pages[number % len(pages)])
-        paths.append(path)
-    return paths
+    return _write_tree(folder, count, per_folder, "page{:07d}.html",
+                       lambda number: pages[number % len(pages)])
 
 
 def make_text_tree(folder: Path, count: int, per_folder: int = 1000) -> list[Path]:
     """``count`` distinct .txt files (a numbered first line on the shared scraped pages)."""
     texts = text_pages()
+    return _write_tree(folder, count, per_folder, "doc{:07d}.txt",
+                       lambda number: f"Item {number}\n\n{texts[number % len(texts)]}".encode())
+
+
+def _write_tree(folder: Path, count: int, per_folder: int, name: str, content) -> list[Path]:
     paths = []
     for number in range(count):
-        path = folder / f"{number // per_folder:04d}" / f"doc{number:07d}.txt"
+        path = folder / f"{number // per_folder:04d}" / name.format(number)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"Item {number}\n\n{texts[number % len(texts)]}", encoding="utf-8")
+        path.write_bytes(content(number))
         paths.append(path)
     return paths
 
