@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import regex
 
-from .prefilter import FirstCharIndex, Screen
+from .prefilter import LineIndex, Screen
 from .rules import Rule
 from .textdoc import Page, is_prose
 
@@ -46,21 +46,21 @@ def _groups(match) -> dict[str, str | None]:
     return match.groupdict() if match.re.groupindex else {}
 
 
-def apply_line_rules(page: Page, index: FirstCharIndex, patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
+def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
     """Drop every kept line that a line rule matches; the first rule in pack order takes it.
 
     ``index`` holds the line rules in force for this document and narrows them, line by line, to
-    those that can match it. Lines longer than a rule's ``max_words`` are spared by that rule. A rule with ``lines: 2`` sees a line joined to
-    the next kept one ("Written By\nJane Doe") and drops every line its match reaches into.
+    those that can match it (lines longer than a rule's ``max_words`` are spared by that rule). A
+    rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane Doe") and
+    drops every line its match reaches into.
     """
     skipped: set[str] = set()
     kept = page.kept_indices()
     for n, i in enumerate(kept):
         if not page.kept[i]:
             continue  # taken with the line above by a multi-line rule
-        words = page.lines[i].words
-        for rule in index.candidates(page.texts[i]):
-            if rule.id in skipped or (rule.max_words is not None and words > rule.max_words):
+        for rule in index.candidates(page.texts[i], page.lines[i].words):
+            if rule.id in skipped:
                 continue
             group = kept[n:n + rule.lines]
             text = "\n".join(page.texts[j] for j in group) if rule.lines > 1 else page.texts[i]
@@ -76,14 +76,16 @@ def apply_line_rules(page: Page, index: FirstCharIndex, patterns: dict[str, rege
                 break
 
 
-def apply_span_rules(page: Page, rules: list[Rule], patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
+def apply_span_rules(page: Page, rules: list[Rule], patterns: dict[str, regex.Pattern], timeouts: dict,
+                     screens: dict[str, Screen]) -> None:
     """Strip the spans all span rules match, in one pass per line so offsets stay exact."""
     skipped: set[str] = set()
     for i in page.kept_indices():
         text = page.lines[i].text
         spans = []
         for rule in rules:
-            if rule.id in skipped or (rule.max_words is not None and page.lines[i].words > rule.max_words):
+            if (rule.id in skipped or (rule.max_words is not None and page.lines[i].words > rule.max_words)
+                    or not screens[rule.id].admits(text)):
                 continue
             try:
                 matches = _finditer(patterns[rule.id], text, rule, page, timeouts[rule.id])

@@ -1,22 +1,30 @@
-"""Which rules could match a line at all, from its first character - so most regexes never run.
+"""Which rules could match a line at all - so that most regexes never run.
 
-Most line rules are anchored (``^...``) and can only match a line that starts with one of a few
-characters: ``^read\\s*\\|`` needs an "r" or "R". ``first_chars`` works that set out from the
-pattern's syntax tree (Python's own regex parser, on a copy of the pattern with ``regex``-only
-syntax widened to ``\\w``), and ``FirstCharIndex`` maps each first character to the rules worth
-trying, in pack order. An unanchored pattern, or one the parser cannot read, is tried on every
-line: the index only ever skips rules that provably cannot match.
+Three cheap, exact tests stand in front of a rule's regex (``Screen``):
 
-Unanchored patterns usually need some word somewhere ("click" for ``\\bclick(?:ing)?\\s+here``):
-``required_words`` finds such words, one Aho-Corasick pass finds which of them a line contains,
-and a rule whose words are all absent is skipped. (A union regex of all rules, and regex or
-substring scans for the words, were measured and cost more per line than they saved.)
+- its first character: a pattern anchored at the line start (``^read\\s*\\|``) can only match a
+  line whose first character could begin a match. The regex engine itself answers that, by a
+  partial match of the pattern against that one character, so ``\\p{Lu}``, negated classes and
+  lookaheads are judged exactly; answers are cached per character.
+- its length: a pattern anchored at both ends with a bounded width (``^[^|]{10,160}\\|\\s\\w+$``)
+  cannot match a longer line.
+- a required word: unanchored patterns usually need some word somewhere ("click" for
+  ``\\bclick(?:ing)?\\s+here``); one Aho-Corasick pass finds which such words a line contains.
+
+Anchoring, width and required words are read off the pattern's syntax tree (Python's own regex
+parser, on a copy with ``regex``-only syntax widened to ``\\w``). A pattern the parser cannot
+read gets no screen: a screen only ever skips rules that provably cannot match.
+
+``LineIndex`` applies the screens of all line rules in force at once: the rules that pass for a
+line's first character, word count and length are worked out once per combination and cached,
+and the word test runs only when some rule still needs it. (A union regex of all rules, and regex
+or substring scans for the words, were measured and cost more per line than they saved.)
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 import ahocorasick
 import regex
@@ -28,111 +36,78 @@ except ImportError:  # Python 3.10
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-ANY = None  # "could start with anything"
-DIGIT = "<digit>"  # stands for every Unicode decimal digit: the index looks non-ASCII digits up here
-_DIGITS = set("0123456789") | {DIGIT}
 _UNICODE_CLASS = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 _NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
-_MAX_RANGE = 256  # wider character ranges count as "anything"
+UNBOUNDED = 1 << 30   # the width of a pattern with an open-ended repeat, and "no word limit"
+MIN_LITERAL = 3       # shorter required words occur in too many lines to be worth testing...
+# ...unless they are symbols that prose seldom uses: "[" or "(" for a caption's "(Photo: AP)",
+# "/" for "Name/Outlet", "©". Sentence punctuation, dashes and quotes are in every paragraph.
+_COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»-–—…")
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+_ENDS = (sre.AT_END, sre.AT_END_STRING)
 
 
-def first_chars(pattern: str, ignorecase: bool = False) -> frozenset[str] | None:
-    """Characters a match of an anchored pattern can begin with (both cases when case-insensitive);
-    None when the pattern is unanchored or its start cannot be worked out."""
+def _parse(pattern: str, flags: int = 0):
+    """The pattern's syntax tree under Python's parser, or None when it cannot read it."""
     simplified = _NAMED_GROUP.sub("(?:", _UNICODE_CLASS.sub(r"\\w", pattern))
     try:
-        tree = sre_parse.parse(simplified, re.IGNORECASE if ignorecase else 0)
+        return sre_parse.parse(simplified, flags)
     except (re.error, RecursionError, OverflowError):
-        return ANY
-    chars, _nullable, anchored = _sequence(list(tree), ignorecase)
-    if not anchored or chars is ANY:
-        return ANY
-    return frozenset(chars)
+        return None
 
 
-def _sequence(items: list, fold: bool) -> tuple[set | None, bool, bool]:
-    """(first characters, can match empty, anchored at the line start) of a sequence of nodes."""
-    chars: set | None = set()
-    anchored = False
+def is_anchored(pattern: str) -> bool:
+    """Whether every match must start at the beginning of the text."""
+    tree = _parse(pattern)
+    return tree is not None and _starts_anchored(list(tree))
+
+
+def _starts_anchored(items: list) -> bool:
     for op, arg in items:
         if op is sre.AT:
-            if arg is sre.AT_BEGINNING and not chars:
-                anchored = True
-            continue
+            return arg is sre.AT_BEGINNING or arg is sre.AT_BEGINNING_STRING
         if op in (sre.ASSERT, sre.ASSERT_NOT):
-            continue  # zero-width; ignoring it only widens the set
-        first, nullable, inner_anchored = _node(op, arg, fold)
-        if not chars and inner_anchored:
-            anchored = True
-        chars = ANY if first is ANY or chars is ANY else chars | first
-        if not nullable:
-            return chars, False, anchored
-    return chars, True, anchored
+            continue  # zero-width: the next node decides
+        if op is sre.SUBPATTERN:
+            return _starts_anchored(list(arg[-1]))
+        if op is sre.BRANCH:
+            return all(_starts_anchored(list(alternative)) for alternative in arg[1])
+        if op is getattr(sre, "ATOMIC_GROUP", None):
+            return _starts_anchored(list(arg))
+        return False
+    return False
 
 
-def _node(op, arg, fold: bool) -> tuple[set | None, bool, bool]:
-    if op is sre.LITERAL:
-        return _cases(chr(arg), fold), False, False
-    if op is sre.IN:
-        return _charset(arg, fold), False, False
-    if op is sre.BRANCH:
-        results = [_sequence(list(alternative), fold) for alternative in arg[1]]
-        return _union(r[0] for r in results), any(r[1] for r in results), all(r[2] for r in results)
+def _ends_anchored(items: list) -> bool:
+    if not items:
+        return False
+    op, arg = items[-1]
+    if op is sre.AT:
+        return arg in _ENDS
     if op is sre.SUBPATTERN:
-        add_flags = arg[1]
-        return _sequence(list(arg[-1]), fold or bool(add_flags & re.IGNORECASE))
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
-        low, _high, body = arg
-        first, nullable, anchored = _sequence(list(body), fold)
-        return first, nullable or low == 0, anchored
-    if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _sequence(list(arg), fold)
-    return ANY, False, False  # ANY, NOT_LITERAL, GROUPREF...
+        return _ends_anchored(list(arg[-1]))
+    if op is sre.BRANCH:
+        return all(_ends_anchored(list(alternative)) for alternative in arg[1])
+    return False
 
 
-def _charset(items, fold: bool) -> set | None:
-    out: set = set()
-    for op, arg in items:
-        if op is sre.LITERAL:
-            out |= _cases(chr(arg), fold)
-        elif op is sre.RANGE and arg[1] - arg[0] <= _MAX_RANGE:
-            for code in range(arg[0], arg[1] + 1):
-                out |= _cases(chr(code), fold)
-        elif op is sre.CATEGORY and arg is sre.CATEGORY_SPACE:
-            continue  # lines are stripped: whitespace is never their first character
-        elif op is sre.CATEGORY and arg is sre.CATEGORY_DIGIT:
-            out |= _DIGITS
-        else:
-            return ANY  # negated sets, \w, \d, wide ranges
-    return out
-
-
-def _cases(char: str, fold: bool) -> set:
-    return {char, char.lower(), char.upper(), char.casefold()} if fold else {char}
-
-
-def _union(sets: Iterable[set | None]) -> set | None:
-    out: set = set()
-    for item in sets:
-        if item is ANY:
-            return ANY
-        out |= item
-    return out
+def max_length(pattern: str, flags: int = 0) -> int:
+    """The longest text a match can span when the pattern is anchored at both ends (so a match
+    is the whole text); ``UNBOUNDED`` otherwise. ``$`` may also match before a final newline,
+    which stripped lines never have."""
+    tree = _parse(pattern, flags & re.IGNORECASE)
+    if tree is None or flags & regex.MULTILINE or not (_starts_anchored(list(tree)) and _ends_anchored(list(tree))):
+        return UNBOUNDED
+    return min(tree.getwidth()[1], UNBOUNDED)
 
 
 def required_words(pattern: str) -> frozenset[str] | None:
     """Casefolded literal strings one of which every match contains (a casefolded test is weaker,
-    so it never skips a match); None when no such strings of ``MIN_LITERAL`` characters exist."""
-    simplified = _NAMED_GROUP.sub("(?:", _UNICODE_CLASS.sub(r"\\w", pattern))
-    try:
-        tree = sre_parse.parse(simplified)
-    except (re.error, RecursionError, OverflowError):
-        return None
-    found = _required(list(tree))
+    so it never skips a match); None when no such strings exist of ``MIN_LITERAL`` characters,
+    or of uncommon symbols."""
+    tree = _parse(pattern)
+    found = _required(list(tree)) if tree is not None else None
     return frozenset(word.casefold() for word in found) if found else None
-
-
-MIN_LITERAL = 3  # shorter literals occur in too many lines to be worth testing
 
 
 def _required(items: list) -> set[str] | None:
@@ -143,16 +118,18 @@ def _required(items: list) -> set[str] | None:
         if op is sre.LITERAL:
             run += chr(arg)
             continue
-        if len(run) >= MIN_LITERAL:
+        if len(run) >= MIN_LITERAL or (run and all(map(_is_rare_symbol, run))):
             options.append({run})
         run = ""
         inner = None
-        if op is sre.SUBPATTERN:
+        if op is sre.IN:
+            inner = _rare_symbols(arg)
+        elif op is sre.SUBPATTERN:
             inner = _required(list(arg[-1]))
         elif op is sre.BRANCH:
             alternatives = [_required(list(alternative)) for alternative in arg[1]]
             inner = set().union(*alternatives) if all(alternatives) else None
-        elif (op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None)) and arg[0] >= 1:
+        elif op in _REPEATS and arg[0] >= 1:
             inner = _required(list(arg[2]))
         if inner:
             options.append(inner)
@@ -162,51 +139,94 @@ def _required(items: list) -> set[str] | None:
     return min(options, key=lambda option: (len(option), -min(map(len, option))))
 
 
+def _is_rare_symbol(char: str) -> bool:
+    return not (char.isalnum() or char.isspace() or char in _COMMON_MARKS)
+
+
+def _rare_symbols(items) -> set[str] | None:
+    """The characters of a class like ``[\\[(]``, when it lists only uncommon symbols."""
+    chars = {chr(arg) for op, arg in items if op is sre.LITERAL}
+    if len(chars) != len(items) or not all(map(_is_rare_symbol, chars)):
+        return None
+    return chars
+
+
 @dataclass(frozen=True)
 class Screen:
-    """What a line must look like for one rule to have a chance: its first character, and one of
-    its required words. Checking costs far less than the regex it spares."""
+    """What a line must look like for one rule's regex to have a chance on it."""
 
-    first: frozenset[str] | None
+    compiled: regex.Pattern | None   # set when the pattern is anchored at the line start
+    max_length: int
     words: frozenset[str] | None
+    _starts: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, pattern: str, ignorecase: bool) -> Screen:
-        return cls(first_chars(pattern, ignorecase), required_words(pattern))
+    def of(cls, pattern: str, compiled: regex.Pattern) -> Screen:
+        anchored = is_anchored(pattern)
+        return cls(compiled if anchored else None, max_length(pattern, compiled.flags), required_words(pattern))
+
+    def starts(self, char: str) -> bool:
+        """Whether a line beginning with ``char`` could match (always, for unanchored patterns)."""
+        if self.compiled is None:
+            return True
+        known = self._starts.get(char)
+        if known is None:  # a race between threads at worst asks twice
+            known = self._starts[char] = self.compiled.match(char, partial=True) is not None
+        return known
 
     def admits(self, text: str) -> bool:
-        if self.first is not None:
-            first = text[:1]
-            if first not in self.first and not (DIGIT in self.first and first.isdigit()):
-                return False
+        if len(text) > self.max_length or not self.starts(text[:1]):
+            return False
         if self.words is not None:
             folded = text.casefold()
             return any(word in folded for word in self.words)
         return True
 
 
-class FirstCharIndex:
-    """For each possible first character of a line, the rules (in pack order) that could match it;
-    ``candidates`` also leaves out rules whose required words the line lacks."""
+class LineIndex:
+    """The line rules in force for a document, narrowed line by line to those that could match.
+
+    Rules stay in pack order (the first match takes the line). A rule's ``max_words`` is part of
+    the narrowing: a line longer than that is spared by the rule without trying it.
+    """
 
     def __init__(self, rules: list, screens: dict[str, Screen]):
-        first = {rule.id: screens[rule.id].first for rule in rules}
-        self.always = [rule for rule in rules if first[rule.id] is ANY]
-        keys = set().union(*(first[rule.id] for rule in rules if first[rule.id] is not ANY))
-        self.by_char = {key: [rule for rule in rules if first[rule.id] is ANY or key in first[rule.id]]
-                        for key in keys}
-        self.required = {rule.id: screens[rule.id].words for rule in rules}
-        self.words = ahocorasick.Automaton()
-        for word in set().union(*(words for words in self.required.values() if words)):
-            self.words.add_word(word, word)
-        self.words.make_automaton() if len(self.words) else None
+        self.rules = rules
+        self.screens = [screens[rule.id] for rule in rules]
+        self.max_words = [UNBOUNDED if rule.max_words is None else rule.max_words for rule in rules]
+        # line sizes between two consecutive limits pass the same rules: one cache entry covers them
+        self.word_limits = sorted(set(self.max_words))
+        self.length_limits = sorted({screen.max_length for screen in self.screens})
+        self.by_word: dict[str, list[int]] = {}
+        for n, screen in enumerate(self.screens):
+            for word in screen.words or ():
+                self.by_word.setdefault(word, []).append(n)
+        self.automaton = ahocorasick.Automaton()
+        for word in self.by_word:
+            self.automaton.add_word(word, word)
+        if self.by_word:
+            self.automaton.make_automaton()
+        self._passing: dict[tuple, tuple[list, frozenset[int], frozenset[int]]] = {}
 
-    def candidates(self, text: str) -> list:
-        first = text[:1]
-        if first not in self.by_char and first.isdigit():
-            first = DIGIT  # a digit from another script: rules that start with \\d may match
-        rules = self.by_char.get(first, self.always)
-        if not len(self.words):
-            return rules
-        present = {word for _end, word in self.words.iter(text.casefold())}
-        return [rule for rule in rules if (words := self.required[rule.id]) is None or not words.isdisjoint(present)]
+    def candidates(self, text: str, words: int) -> list:
+        """Rules whose screens admit a line of ``words`` words, in pack order."""
+        key = (text[:1], bisect_left(self.word_limits, words), bisect_left(self.length_limits, len(text)))
+        passing = self._passing.get(key)
+        if passing is None:  # a race between threads at worst works it out twice
+            passing = self._passing[key] = self._work_out(text[:1], words, len(text))
+        wordless_rules, wordless, worded = passing
+        if not worded:
+            return wordless_rules
+        found = {n for _end, word in self.automaton.iter(text.casefold()) for n in self.by_word[word]}
+        if found.isdisjoint(worded):
+            return wordless_rules
+        return [self.rules[n] for n in sorted(wordless | (found & worded))]
+
+    def _work_out(self, first: str, words: int, length: int) -> tuple[list, frozenset[int], frozenset[int]]:
+        """The rules without required words that pass (as rules and positions), and the positions
+        of rules with required words that pass all but the word test."""
+        passing = [n for n, screen in enumerate(self.screens)
+                   if words <= self.max_words[n] and length <= screen.max_length and screen.starts(first)]
+        wordless = [n for n in passing if self.screens[n].words is None]
+        return ([self.rules[n] for n in wordless], frozenset(wordless),
+                frozenset(n for n in passing if self.screens[n].words is not None))

@@ -4,8 +4,8 @@ from __future__ import annotations
 from cssselect import GenericTranslator
 from lxml import etree
 
-from .prefilter import FirstCharIndex, Screen
-from .rules import BLOCK, KINDS, LINE, SELECTOR, TRAILER, Rule
+from .prefilter import LineIndex, Screen
+from .rules import BLOCK, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
 
@@ -21,10 +21,10 @@ class RuleSet:
         self.by_id = {rule.id: rule for rule in rules}
         self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
-        # what a line must look like for a rule to have a chance (line rules, trailers, blocks)
-        self.screens = {rule.id: Screen.of(rule.pattern, "ignorecase" in rule.flags)
-                        for kind in (LINE, TRAILER, BLOCK) for rule in self.by_kind[kind]}
-        self._line_indexes: dict[frozenset[str], FirstCharIndex] = {}
+        # what a line must look like for a rule to have a chance (rules that look at one line at a time)
+        self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
+                        for kind in (LINE, SPAN, TRAILER, BLOCK) for rule in self.by_kind[kind]}
+        self._line_indexes: dict[frozenset[str], LineIndex] = {}
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
         # The cache only saves work; a race between threads at worst compiles one twice.
@@ -43,8 +43,8 @@ class RuleSet:
         """Rules of one kind that apply to a document, in pack order."""
         return [rule for rule in self.by_kind[kind] if rule.applies_to(mode, languages, host)]
 
-    def line_index(self, rules: list[Rule]) -> FirstCharIndex:
-        """The first-character index over these line rules (the ones in force for a document).
+    def line_index(self, rules: list[Rule]) -> LineIndex:
+        """The screening index over these line rules (the ones in force for a document).
 
         Documents fall into few groups by language, mode and site; each group's index is built
         once and kept. The cache only saves work: a race at worst builds one twice.
@@ -52,7 +52,7 @@ class RuleSet:
         key = frozenset(rule.id for rule in rules)
         index = self._line_indexes.get(key)
         if index is None:
-            index = self._line_indexes[key] = FirstCharIndex(rules, self.screens)
+            index = self._line_indexes[key] = LineIndex(rules, self.screens)
         return index
 
     def xpath(self, rule: Rule) -> etree.XPath:

@@ -1,49 +1,109 @@
-"""The first-character index only skips rules that cannot match."""
+"""Screens and the line index only skip rules that cannot match."""
 import pytest
+import regex
 
-from cleaner.prefilter import FirstCharIndex, Screen, first_chars
+from cleaner.prefilter import UNBOUNDED, LineIndex, Screen, is_anchored, max_length, required_words
 from cleaner.rulefile import builtin_rules_dir, load_rules
-from cleaner.rules import LINE
+from cleaner.rules import BLOCK, LINE, SPAN, TRAILER
+
+TRICKY_LINES = ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
+                "١٢ تعليقا", "१२ टिप्पणियाँ", "(Photo: AP)", "Name/Outlet", "", "—", "a" * 400]
 
 
-@pytest.mark.parametrize("pattern, ignorecase, expected", [
-    (r"^read\s*\|", True, set("rR")),
-    (r"^(?:also\s+|must\s+)?read:", False, set("amr")),
-    (r"^[-–—\s]*ad$", False, set("-–—a")),
-    (r"^(?i:by)\s+\p{Lu}", False, set("bB")),
-    (r"\bclick\s+here", True, None),          # unanchored: any line may match
-    (r"^a|b", False, None),                     # one branch unanchored
-    (r"^\d+ comments", False, set("0123456789")),  # and any other script's digits
-    (r"^(unbalanced", False, None),             # unreadable: always tried
+def screen(pattern: str, flags: int = 0) -> Screen:
+    return Screen.of(pattern, regex.compile(pattern, flags))
+
+
+@pytest.mark.parametrize("pattern, anchored", [
+    (r"^read\s*\|", True),
+    (r"^(?:also\s+|must\s+)?read:", True),
+    (r"(?=\w)^by", True),                      # a lookahead before the anchor
+    (r"^a|^b", True),
+    (r"^a|b", False),                          # one branch unanchored
+    (r"\bclick\s+here", False),
+    (r"^(unbalanced", False),                  # unreadable: always tried
 ])
-def test_first_chars(pattern, ignorecase, expected):
-    result = first_chars(pattern, ignorecase)
-    assert (result is None) if expected is None else (set(result) >= expected and result is not None)
+def test_is_anchored(pattern, anchored):
+    assert is_anchored(pattern) is anchored
 
 
-def test_index_agrees_with_running_every_rule_on_every_line():
-    rules = [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind == LINE]
-    index = FirstCharIndex(rules, {rule.id: Screen.of(rule.pattern, "ignorecase" in rule.flags) for rule in rules})
-    assert index.always and index.by_char
-    lines = [example for rule in rules for example in rule.examples.remove + rule.examples.keep]
-    lines += ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
-              "١٢ تعليقا", "१२ टिप्पणियाँ"]
-    for line in lines:
-        candidates = {rule.id for rule in index.candidates(line)}
-        for rule in rules:
-            if rule.compile_pattern().search(line):
-                assert rule.id in candidates, (rule.id, line)
+@pytest.mark.parametrize("pattern, line, could_start", [
+    (r"^read\s*\|", "Rhubarb", False),
+    (r"(?i)^read\s*\|", "Rhubarb", True),
+    (r"^\P{Ll}\w+", "lower", False),            # a negated Unicode class, judged by the regex engine
+    (r"^\P{Ll}\w+", "Upper", True),
+    (r"^[^\p{L}\p{N}]*$", "Letters", False),
+    (r"^[^\p{L}\p{N}]*$", "***", True),
+    (r"^\d+ comments", "١٢ تعليقا", True),      # any script's digits
+    (r"\bclick\s+here", "anything", True),      # unanchored: every first character
+])
+def test_first_character(pattern, line, could_start):
+    assert screen(pattern).starts(line[:1]) is could_start
+
+
+@pytest.mark.parametrize("pattern, flags, expected", [
+    (r"^[^|]{10,160}\|\s\w{1,20}$", 0, 182),
+    (r"^(?:©|\(c\)) ?.{0,120}$|^copyright.{0,40}$", 0, 124),
+    (r"^by\s+\w+$", 0, UNBOUNDED),              # an open-ended repeat
+    (r"^by\b.{0,20}", 0, UNBOUNDED),            # may match a prefix of a longer line
+    (r"^by.{0,20}$", regex.MULTILINE, UNBOUNDED),  # "$" before any newline
+])
+def test_max_length(pattern, flags, expected):
+    assert max_length(pattern, flags) == expected
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bclick(?:ing)?\s+here", {"click"}),
+    (r"(?:read|see)\s+more", {"more"}),
+    (r"[\[(]\w+:", {"[", "("}),                        # uncommon symbols count, however short
+    (r"[\[(](?:photo|image):", {"photo", "image"}),   # but words, when there are any, are rarer
+    (r"\w+/\w+", {"/"}),
+    (r"\w+, \w+", None),                                # sentence punctuation does not
+    (r"\bab\s+cd\b", None),                             # nor short words
+])
+def test_required_words(pattern, expected):
+    result = required_words(pattern)
+    assert (result is None) if expected is None else set(result) == expected
+
+
+def builtin(*kinds):
+    return [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind in kinds]
+
+
+def example_lines(rules) -> list[str]:
+    lines = [line for rule in rules for example in rule.examples.remove + rule.examples.keep
+             for line in example.splitlines()]
+    lines += [line for rule in rules for before, _after in rule.examples.fix for line in before.splitlines()]
+    return lines + TRICKY_LINES
 
 
 def test_screens_admit_every_line_their_rule_matches():
-    from cleaner.rules import BLOCK, TRAILER
-
-    rules = [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind in (LINE, TRAILER, BLOCK)]
-    lines = [line for rule in rules for example in rule.examples.remove + rule.examples.keep
-             for line in example.splitlines()]
-    lines += [before_line for rule in rules for before, _after in rule.examples.fix for before_line in before.splitlines()]
+    rules = builtin(LINE, SPAN, TRAILER, BLOCK)
+    lines = example_lines(rules)
     for rule in rules:
-        screen, pattern = Screen.of(rule.pattern, "ignorecase" in rule.flags), rule.compile_pattern()
+        pattern = rule.compile_pattern()
+        rule_screen = Screen.of(rule.pattern, pattern)
         for line in lines:
             if pattern.search(line):
-                assert screen.admits(line), (rule.id, line)
+                assert rule_screen.admits(line), (rule.id, line)
+
+
+def test_index_offers_every_rule_that_matches_in_pack_order():
+    rules = builtin(LINE)
+    index = LineIndex(rules, {rule.id: Screen.of(rule.pattern, rule.compile_pattern()) for rule in rules})
+    compiled = {rule.id: rule.compile_pattern() for rule in rules}
+    for line in example_lines(rules):
+        words = len(line.split())
+        candidates = [rule.id for rule in index.candidates(line, words)]
+        assert candidates == [rule.id for rule in rules if rule.id in set(candidates)]  # pack order
+        for rule in rules:
+            if compiled[rule.id].search(line) and (rule.max_words is None or words <= rule.max_words):
+                assert rule.id in candidates, (rule.id, line)
+        assert [rule.id for rule in index.candidates(line, words)] == candidates  # the cached answer agrees
+
+
+def test_index_leaves_out_rules_a_long_line_cannot_match():
+    rules = builtin(LINE)
+    index = LineIndex(rules, {rule.id: Screen.of(rule.pattern, rule.compile_pattern()) for rule in rules})
+    prose = "The council approved the plan on Monday after a long debate about the cost of repairs. " * 3
+    assert len(index.candidates(prose, len(prose.split()))) < len(rules) / 10
