@@ -8,10 +8,11 @@ each; a text too short to judge, or in none of these languages, gets every rule 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import regex
+
+from .textdoc import in_latin_script, words_of
 
 # The most frequent short function words of each language, chosen to be rare in the others.
 FUNCTION_WORDS = {
@@ -36,8 +37,6 @@ SCRIPTS = {
     "ar": regex.compile(r"\p{Arabic}"),
     "hi": regex.compile(r"\p{Devanagari}"),
 }
-_WORD = regex.compile(r"\w+")
-_ASCII_WORD = re.compile(r"\w+")
 
 SAMPLE_CHARS = 4000      # enough text to count on; the whole of a long page adds little
 MIN_WORDS = 40           # fewer words cannot be judged: every rule runs
@@ -48,11 +47,11 @@ MIN_SCRIPT_CHARS = 20    # that many characters of a script mark its languages p
 def likely_languages(text: str) -> frozenset[str] | None:
     """ISO 639-1 codes of the languages ``text`` may be in; None when it is too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    words = (_ASCII_WORD if sample.isascii() else _WORD).findall(sample.lower())
+    words = words_of(sample.lower())
     if len(words) < MIN_WORDS:
         return None
     found = set()
-    if not sample.isascii():
+    if not in_latin_script(sample):
         found.update(code for code, script in SCRIPTS.items() if len(script.findall(sample)) >= MIN_SCRIPT_CHARS)
         if "ja" in found:
             found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa

@@ -76,16 +76,17 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
                 break
 
 
-def apply_span_rules(page: Page, rules: list[Rule], patterns: dict[str, regex.Pattern], timeouts: dict,
-                     screens: dict[str, Screen]) -> None:
-    """Strip the spans all span rules match, in one pass per line so offsets stay exact."""
+def apply_span_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
+    """Strip the spans all span rules match, in one pass per line so offsets stay exact.
+
+    ``index`` holds the span rules in force and narrows them, line by line, to those that could match.
+    """
     skipped: set[str] = set()
     for i in page.kept_indices():
         text = page.lines[i].text
         spans = []
-        for rule in rules:
-            if (rule.id in skipped or (rule.max_words is not None and page.lines[i].words > rule.max_words)
-                    or not screens[rule.id].admits(text)):
+        for rule in index.candidates(text, page.lines[i].words):
+            if rule.id in skipped:
                 continue
             try:
                 matches = _finditer(patterns[rule.id], text, rule, page, timeouts[rule.id])

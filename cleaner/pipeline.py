@@ -152,7 +152,7 @@ class Cleaner:
         for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], screens.get(rule.id))
         apply_line_rules(page, self.ruleset.line_index(rules(LINE)), patterns, timeouts)
-        apply_span_rules(page, rules(SPAN), patterns, timeouts, screens)
+        apply_span_rules(page, self.ruleset.line_index(rules(SPAN)), patterns, timeouts)
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):
                 page.drop(index, rule.id)

@@ -184,7 +184,7 @@ class Screen:
 
 
 class LineIndex:
-    """The line rules in force for a document, narrowed line by line to those that could match.
+    """The line (or span) rules in force for a document, narrowed line by line to those that could match.
 
     Rules stay in pack order (the first match takes the line). A rule's ``max_words`` is part of
     the narrowing: a line longer than that is spared by the rule without trying it.

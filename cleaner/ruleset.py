@@ -9,6 +9,10 @@ from .rules import BLOCK, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
 
+SELECT_CACHE_SIZE = 4096
+LINE_INDEX_CACHE_SIZE = 256
+
+
 class RuleSet:
     """An immutable, compiled collection of rules.
 
@@ -24,7 +28,9 @@ class RuleSet:
         # what a line must look like for a rule to have a chance (rules that look at one line at a time)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
                         for kind in (LINE, SPAN, TRAILER, BLOCK) for rule in self.by_kind[kind]}
-        self._line_indexes: dict[frozenset[str], LineIndex] = {}
+        self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
+        self._selected: dict[tuple, list[Rule]] = {}
+        self._site_scoped = {kind: any(rule.sites or rule.except_sites for rule in self.by_kind[kind]) for kind in KINDS}
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
         # The cache only saves work; a race between threads at worst compiles one twice.
@@ -40,18 +46,33 @@ class RuleSet:
         return len(self.rules)
 
     def select(self, kind: str, mode: str, languages: frozenset[str] | None, host: str | None) -> list[Rule]:
-        """Rules of one kind that apply to a document, in pack order."""
-        return [rule for rule in self.by_kind[kind] if rule.applies_to(mode, languages, host)]
+        """Rules of one kind that apply to a document, in pack order (do not modify the list).
+
+        Documents fall into few groups by mode and languages (and host, for kinds with site
+        rules), so each group's answer is kept; the cache is emptied when a crawl of many hosts
+        fills it. A race between threads at worst works an answer out twice.
+        """
+        key = (kind, mode, languages, host if self._site_scoped[kind] else None)
+        selected = self._selected.get(key)
+        if selected is None:
+            if len(self._selected) >= SELECT_CACHE_SIZE:
+                self._selected = {}
+            selected = self._selected[key] = [rule for rule in self.by_kind[kind]
+                                              if rule.applies_to(mode, languages, host)]
+        return selected
 
     def line_index(self, rules: list[Rule]) -> LineIndex:
-        """The screening index over these line rules (the ones in force for a document).
+        """The screening index over these line or span rules (the ones in force for a document).
 
         Documents fall into few groups by language, mode and site; each group's index is built
-        once and kept. The cache only saves work: a race at worst builds one twice.
+        once and kept (up to ``LINE_INDEX_CACHE_SIZE`` of them). The cache only saves work: a
+        race at worst builds one twice.
         """
-        key = frozenset(rule.id for rule in rules)
+        key = tuple(rule.id for rule in rules)
         index = self._line_indexes.get(key)
         if index is None:
+            if len(self._line_indexes) >= LINE_INDEX_CACHE_SIZE:
+                self._line_indexes = {}
             index = self._line_indexes[key] = LineIndex(rules, self.screens)
         return index
 

@@ -13,8 +13,12 @@ from .rules import LIST_GROUPS
 # Han and kana are written without spaces: count each such character as half a word so that a
 # Chinese or Japanese line weighs about as much as its translation would.
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_ASCII_WORD = re.compile(r"\w+")  # the standard library's engine: twice as fast on ASCII
-_WORD = regex.compile(r"\w+")      # regex's \w keeps combining marks (Devanagari vowel signs) in words
+_ASCII_WORD = re.compile(r"\w+")  # the standard library's engine: twice as fast...
+_WORD = regex.compile(r"\w+")      # ...but regex's \w keeps combining marks (Devanagari vowel signs) in words
+# Characters outside ASCII on which the two engines' \w agree: Latin letters, and the quotes,
+# dashes and symbols of Latin-script text. (They differ on combining marks, superscripts and
+# fractions, which the standard engine counts as word characters or splits words at.)
+_OUTSIDE_LATIN = re.compile("[^\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u2010-\u203e\u20ac]")
 _SPACES = regex.compile(r"[^\S\n]{2,}")
 # Sentence-final punctuation, optionally followed by closing quotes or brackets (German closes
 # with “ and ‘, Japanese with 」) or a short parenthesised aside such as "(Reuters)". Beyond
@@ -24,8 +28,17 @@ _TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።]["'”’“‘�
 PROSE_MIN_WORDS = 10   # shorter lines are rarely body paragraphs, whatever their punctuation
 
 
+def in_latin_script(text: str) -> bool:
+    """ASCII or Latin letters with their punctuation (where the fast standard engine will do)."""
+    return text.isascii() or not _OUTSIDE_LATIN.search(text)
+
+
+def words_of(text: str) -> list[str]:
+    return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
+
+
 def word_count(text: str) -> int:
-    if text.isascii():
+    if in_latin_script(text):
         return len(_ASCII_WORD.findall(text))
     words = _WORD.findall(text)
     ideographs = len(_IDEOGRAPH.findall(text))
@@ -79,6 +92,7 @@ class Page:
         self.lines = split_lines(source)
         self.texts = [line.text for line in self.lines]   # current text, after span edits
         self.kept = [True] * len(self.lines)
+        self.prose: list[bool | None] = [None] * len(self.lines)   # is_prose, worked out on first use
         self.dropped_by: dict[int, str] = {}   # line index -> id of the rule that dropped it
         self.removals: list[Removal] = []
         self.metadata: dict[str, Any] = {}
@@ -111,6 +125,7 @@ class Page:
             cursor = end
         pieces.append(line.text[cursor:])
         self.texts[index] = _SPACES.sub(" ", "".join(pieces)).strip()
+        self.prose[index] = None
         if not regex.search(r"\w", self.texts[index]):
             self.kept[index] = False
 
@@ -136,7 +151,12 @@ class Page:
 
 def is_prose(page: Page, index: int, min_words: int = PROSE_MIN_WORDS) -> bool:
     """A line that reads like body text: long enough and ending as a sentence does."""
-    return page.lines[index].words >= min_words and ends_like_sentence(page.texts[index])
+    if min_words != PROSE_MIN_WORDS:
+        return page.lines[index].words >= min_words and ends_like_sentence(page.texts[index])
+    known = page.prose[index]
+    if known is None:  # many steps ask about the same line
+        known = page.prose[index] = page.lines[index].words >= min_words and ends_like_sentence(page.texts[index])
+    return known
 
 
 def similarity(a: str, b: str) -> float:
