@@ -71,8 +71,10 @@ def attribute_needles(selector: str) -> list[tuple[str, str]] | None:
     return needles or None
 
 
-_CLASSES = etree.XPath("//@class")
-_IDS = etree.XPath("//@id")
+# plain strings: lxml's default "smart" results each carry a proxy of their element, which
+# doubled the cost of gathering them
+_CLASSES = etree.XPath("//@class", smart_strings=False)
+_IDS = etree.XPath("//@id", smart_strings=False)
 
 
 class PageKeys:
@@ -85,7 +87,7 @@ class PageKeys:
         classes = _CLASSES(tree)
         self.keys: set[Key] = {("class", name) for value in classes for name in value.split()}
         self.keys.update(("id", value) for value in _IDS(tree))
-        self.values = {name: "\n".join(classes if name == "class" else tree.xpath(f"//@{name}"))
+        self.values = {name: "\n".join(classes if name == "class" else tree.xpath(f"//@{name}", smart_strings=False))
                        for name in attributes}
 
 
