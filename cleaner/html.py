@@ -42,17 +42,18 @@ def drop_selected(tree: HtmlElement, ruleset: RuleSet, languages: frozenset[str]
                   host: str | None) -> list[Removal]:
     """Remove elements matched by selector rules (their tail text stays) and record each removal.
 
-    Only rules whose class or id occurs on the page are evaluated (see selectors.py).
+    Only the alternatives of a rule's selector whose class, id or attribute text occurs on the
+    page are evaluated (see selectors.py).
     """
     if not ruleset.by_kind[SELECTOR]:
         return []
     removals: list[Removal] = []
     roottree = tree.getroottree()
     index = ruleset.selector_index
-    for rule in index.candidates(index.page(tree)):
+    for rule, selector in index.candidates(index.page(tree)):
         if not rule.applies_to("html", languages, host):
             continue
-        for element in ruleset.xpath(rule)(tree):
+        for element in ruleset.xpath(selector)(tree):
             if element.getparent() is None:  # the root itself, or already removed with an ancestor
                 continue
             text = " ".join(element.text_content().split())

@@ -76,8 +76,9 @@ class RuleSet:
             index = self._line_indexes[key] = LineIndex(rules, self.screens)
         return index
 
-    def xpath(self, rule: Rule) -> etree.XPath:
-        compiled = self._xpaths.get(rule.id)
+    def xpath(self, selector: str) -> etree.XPath:
+        """A CSS selector (a rule's, or some alternatives of it) compiled to XPath, once."""
+        compiled = self._xpaths.get(selector)
         if compiled is None:
-            compiled = self._xpaths[rule.id] = etree.XPath(GenericTranslator().css_to_xpath(rule.selector))
+            compiled = self._xpaths[selector] = etree.XPath(GenericTranslator().css_to_xpath(selector))
         return compiled

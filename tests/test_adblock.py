@@ -63,9 +63,28 @@ def test_selectors_without_their_class_on_the_page_are_not_evaluated():
 
     index = cleaner.ruleset.selector_index
     tree = parse_html(page('<div class="ad-slot"><p>x</p></div>'))
-    candidates = {rule.id for rule in index.candidates(index.page(tree))}
+    candidates = {rule.id for rule, _selector in index.candidates(index.page(tree))}
     assert "house-filters.line-4" in candidates            # .ad-slot is on the page
     assert "house-filters.line-9" not in candidates        # .newsletter-box is not
     assert "house-filters.line-5" not in candidates        # no id starting "sponsor-" on the page
     tree = parse_html(page('<div id="sponsor-3"><p>x</p></div>'))
-    assert "house-filters.line-5" in {rule.id for rule in index.candidates(index.page(tree))}
+    assert "house-filters.line-5" in {rule.id for rule, _selector in index.candidates(index.page(tree))}
+
+
+def test_only_the_alternatives_a_page_can_match_are_evaluated():
+    from cleaner.html import parse_html
+    from cleaner.rules import Rule
+    from cleaner.ruleset import RuleSet
+
+    rule = Rule(id="t.mixed", kind="selector", description="four kinds of alternative",
+                selector=".promo-box, div[class*='teaser'], #sponsor, aside > p")
+    ruleset = RuleSet([rule])
+    index = ruleset.selector_index
+    tree = parse_html(page('<div class="story-teaser">More</div><aside><p>Ad</p></aside>'))
+    [(found, selector)] = index.candidates(index.page(tree))
+    assert found is rule
+    assert selector == "div[class*='teaser'], aside > p"   # no .promo-box or #sponsor on the page
+    assert ruleset.xpath(selector)(tree) == ruleset.xpath(rule.selector)(tree)
+    assert len(ruleset.xpath(selector)(tree)) == 2
+    tree = parse_html(page(""))
+    assert [selector for _rule, selector in index.candidates(index.page(tree))] == ["aside > p"]
