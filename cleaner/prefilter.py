@@ -95,7 +95,10 @@ def max_length(pattern: str, flags: int = 0) -> int:
     """The longest text a match can span when the pattern is anchored at both ends (so a match
     is the whole text); ``UNBOUNDED`` otherwise. ``$`` may also match before a final newline,
     which stripped lines never have."""
-    tree = _parse(pattern, flags & re.IGNORECASE)
+    return _max_length(_parse(pattern, flags & re.IGNORECASE), flags)
+
+
+def _max_length(tree, flags: int) -> int:
     if tree is None or flags & regex.MULTILINE or not (_starts_anchored(list(tree)) and _ends_anchored(list(tree))):
         return UNBOUNDED
     return min(tree.getwidth()[1], UNBOUNDED)
@@ -105,7 +108,10 @@ def required_words(pattern: str) -> frozenset[str] | None:
     """Casefolded literal strings one of which every match contains (a casefolded test is weaker,
     so it never skips a match); None when no such strings exist of ``MIN_LITERAL`` characters,
     or of uncommon symbols."""
-    tree = _parse(pattern)
+    return _required_words(_parse(pattern))
+
+
+def _required_words(tree) -> frozenset[str] | None:
     found = _required(list(tree)) if tree is not None else None
     return frozenset(word.casefold() for word in found) if found else None
 
@@ -162,8 +168,9 @@ class Screen:
 
     @classmethod
     def of(cls, pattern: str, compiled: regex.Pattern) -> Screen:
-        anchored = is_anchored(pattern)
-        return cls(compiled if anchored else None, max_length(pattern, compiled.flags), required_words(pattern))
+        tree = _parse(pattern, compiled.flags & re.IGNORECASE)  # once: parsing costs more than the rest
+        anchored = tree is not None and _starts_anchored(list(tree))
+        return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree))
 
     def starts(self, char: str) -> bool:
         """Whether a line beginning with ``char`` could match (always, for unanchored patterns)."""
