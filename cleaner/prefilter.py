@@ -214,6 +214,7 @@ class LineIndex:
         if self.by_word:
             self.automaton.make_automaton()
         self._passing: dict[tuple, tuple[list, frozenset[int], frozenset[int]]] = {}
+        self._starting: dict[str, list[int]] = {}   # first character -> positions of rules it admits
 
     def candidates(self, text: str, words: int) -> list:
         """Rules whose screens admit a line of ``words`` words, in pack order."""
@@ -232,8 +233,10 @@ class LineIndex:
     def _work_out(self, first: str, words: int, length: int) -> tuple[list, frozenset[int], frozenset[int]]:
         """The rules without required words that pass (as rules and positions), and the positions
         of rules with required words that pass all but the word test."""
-        passing = [n for n, screen in enumerate(self.screens)
-                   if words <= self.max_words[n] and length <= screen.max_length and screen.starts(first)]
+        starting = self._starting.get(first)
+        if starting is None:
+            starting = self._starting[first] = [n for n, screen in enumerate(self.screens) if screen.starts(first)]
+        passing = [n for n in starting if words <= self.max_words[n] and length <= self.screens[n].max_length]
         wordless = [n for n in passing if self.screens[n].words is None]
         return ([self.rules[n] for n in wordless], frozenset(wordless),
                 frozenset(n for n in passing if self.screens[n].words is not None))
