@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Cleaning speed on one core: milliseconds per document, per benchmark set.
+
+    python bench/speed.py                    # every default set that exists in ../shared/bench
+    python bench/speed.py --set text-article --passes 10
+
+For each set it prints the first pass with a fresh Cleaner (cold: the per-process caches of
+rule selection and line screening are still empty) and the best of ``--passes`` further passes
+(steady state, what a long batch sees). HTML sets also time ``trafilatura.extract`` alone on
+the same pages, interleaved with the cleaner's passes so both see the same machine load.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import trafilatura
+from datasets import DEFAULT_SETS, load_set
+
+import cleaner
+
+
+def seconds(function, sources) -> float:
+    start = time.perf_counter()
+    for source in sources:
+        function(source)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", action="append", choices=sorted(DEFAULT_SETS), help="a default set (repeatable)")
+    parser.add_argument("--passes", type=int, default=5)
+    args = parser.parse_args()
+    for name in args.set or DEFAULT_SETS:
+        docs = load_set(DEFAULT_SETS[name])
+        if not docs:
+            print(f"{name}: skipped, {DEFAULT_SETS[name]} is missing")
+            continue
+        kind = docs[0].kind
+        sources = [doc.source for doc in docs]
+        engine = cleaner.Cleaner()
+        clean = lambda source: engine.clean(source, kind=kind)  # noqa: E731
+        cold = seconds(clean, sources)
+        best = baseline = float("inf")
+        for _ in range(args.passes):
+            best = min(best, seconds(clean, sources))
+            if kind == "html":
+                baseline = min(baseline, seconds(trafilatura.extract, sources))
+        per_doc = 1000 / len(docs)
+        line = f"{name:18s} cold {cold * per_doc:6.2f} ms/doc   steady {best * per_doc:6.2f} ms/doc"
+        if kind == "html":
+            line += f"   trafilatura.extract {baseline * per_doc:6.2f} ms/doc   ratio {best / baseline:.2f}x"
+        print(f"{line}   ({len(docs)} documents, best of {args.passes} passes)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
