@@ -43,6 +43,10 @@ MIN_LITERAL = 3       # shorter required words occur in too many lines to be wor
 # ...unless they are symbols that prose seldom uses: "[" or "(" for a caption's "(Photo: AP)",
 # "/" for "Name/Outlet", "©". Sentence punctuation, dashes and quotes are in every paragraph.
 _COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»-–—…")
+# Cache sizes: answers are kept per first character, and a Chinese or Japanese corpus brings
+# tens of thousands of them. A full cache is emptied and refills with what is current.
+STARTS_CACHE_SIZE = 512      # first characters per Screen
+PASSING_CACHE_SIZE = 4096    # (first character, size bucket) combinations per LineIndex
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
 
@@ -178,6 +182,8 @@ class Screen:
             return True
         known = self._starts.get(char)
         if known is None:  # a race between threads at worst asks twice
+            if len(self._starts) >= STARTS_CACHE_SIZE:
+                self._starts.clear()
             known = self._starts[char] = self.compiled.match(char, partial=True) is not None
         return known
 
@@ -221,6 +227,8 @@ class LineIndex:
         key = (text[:1], bisect_left(self.word_limits, words), bisect_left(self.length_limits, len(text)))
         passing = self._passing.get(key)
         if passing is None:  # a race between threads at worst works it out twice
+            if len(self._passing) >= PASSING_CACHE_SIZE:
+                self._passing.clear()
             passing = self._passing[key] = self._work_out(text[:1], words, len(text))
         wordless_rules, wordless, worded = passing
         if not worded:
@@ -235,6 +243,8 @@ class LineIndex:
         of rules with required words that pass all but the word test."""
         starting = self._starting.get(first)
         if starting is None:
+            if len(self._starting) >= STARTS_CACHE_SIZE:
+                self._starting.clear()
             starting = self._starting[first] = [n for n, screen in enumerate(self.screens) if screen.starts(first)]
         passing = [n for n in starting if words <= self.max_words[n] and length <= self.screens[n].max_length]
         wordless = [n for n in passing if self.screens[n].words is None]

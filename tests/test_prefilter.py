@@ -107,3 +107,17 @@ def test_index_leaves_out_rules_a_long_line_cannot_match():
     index = LineIndex(rules, {rule.id: Screen.of(rule.pattern, rule.compile_pattern()) for rule in rules})
     prose = "The council approved the plan on Monday after a long debate about the cost of repairs. " * 3
     assert len(index.candidates(prose, len(prose.split()))) < len(rules) / 10
+
+
+def test_caches_stay_bounded_on_a_corpus_with_many_first_characters():
+    from cleaner.prefilter import PASSING_CACHE_SIZE, STARTS_CACHE_SIZE
+
+    rules = builtin(LINE)
+    screens = {rule.id: Screen.of(rule.pattern, rule.compile_pattern()) for rule in rules}
+    index = LineIndex(rules, screens)
+    for code in range(0x4E00, 0x4E00 + 3 * STARTS_CACHE_SIZE):   # CJK ideographs, each a new first character
+        line = chr(code) + "一个很长的句子" * (code % 7 + 1)
+        first = index.candidates(line, len(line) // 2)
+        assert index.candidates(line, len(line) // 2) == first
+    assert len(index._passing) <= PASSING_CACHE_SIZE and len(index._starting) <= STARTS_CACHE_SIZE
+    assert all(len(screen._starts) <= STARTS_CACHE_SIZE for screen in screens.values())
