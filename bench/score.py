@@ -5,6 +5,7 @@
     python bench/score.py --set text-page --limit 50
     python bench/score.py --set my-html=path/to/folder --set mine=path/to/set.jsonl
     python bench/score.py --baseline            # also score trafilatura alone on HTML sets
+    python bench/score.py --set scrapinghub-html --extraction precision --no-tables
     python bench/score.py --report bench/reports
 
 The report (one file per set, ``<set>.md`` and ``<set>.jsonl``) lists for each document, worst
@@ -28,6 +29,7 @@ from families import family_of  # noqa: E402
 from metrics import TOKEN, line_in, prf, shingles, tp_fp_fn  # noqa: E402
 
 import cleaner  # noqa: E402
+from cleaner.config import EXTRACTION_MODES  # noqa: E402
 
 
 def main() -> int:
@@ -38,10 +40,13 @@ def main() -> int:
     parser.add_argument("--baseline", action="store_true", help="also score trafilatura alone on HTML sets")
     parser.add_argument("--report", type=Path, help="folder to write the error reports to")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--extraction", choices=EXTRACTION_MODES, default="fast",
+                        help="trafilatura mode for HTML sets (Config.extraction)")
+    parser.add_argument("--no-tables", action="store_true", help="drop <table> text (Config.include_tables=False)")
     args = parser.parse_args()
 
     sets = _chosen_sets(args.set)
-    engine = cleaner.Cleaner()
+    engine = cleaner.Cleaner(extraction=args.extraction, include_tables=not args.no_tables)
     figures = {}
     for name, path in sets.items():
         docs = load_set(path, args.limit)
