@@ -23,6 +23,7 @@ or substring scans for the words, were measured and cost more per line than they
 from __future__ import annotations
 
 import re
+import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -37,6 +38,10 @@ except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 _UNICODE_CLASS = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+# regex-only syntax that Python's parser would take for literals: fuzzy matching ("(?:foo){e<=1}")
+# and POSIX classes ("[[:alpha:]]"). Such patterns get no screen.
+_READ_DIFFERENTLY = regex.compile(r"\{\s*(?:\d+\s*<|[eisd]\s*[<=])|\[:\^?[a-z]+:\]")
+_SHARED_FLAGS = re.IGNORECASE | re.VERBOSE   # the same bits in both modules
 _NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
 UNBOUNDED = 1 << 30   # the width of a pattern with an open-ended repeat, and "no word limit"
 MIN_LITERAL = 3       # shorter required words occur in too many lines to be worth testing...
@@ -52,10 +57,15 @@ _ENDS = (sre.AT_END, sre.AT_END_STRING)
 
 
 def _parse(pattern: str, flags: int = 0):
-    """The pattern's syntax tree under Python's parser, or None when it cannot read it."""
+    """The pattern's syntax tree under Python's parser (with the flags both engines share), or
+    None when it cannot read the pattern or would read it differently from ``regex``."""
+    if _READ_DIFFERENTLY.search(pattern):
+        return None
     simplified = _NAMED_GROUP.sub("(?:", _UNICODE_CLASS.sub(r"\\w", pattern))
     try:
-        return sre_parse.parse(simplified, flags)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # "possible nested set": we only read
+            return sre_parse.parse(simplified, flags & _SHARED_FLAGS)
     except (re.error, RecursionError, OverflowError):
         return None
 
@@ -99,7 +109,7 @@ def max_length(pattern: str, flags: int = 0) -> int:
     """The longest text a match can span when the pattern is anchored at both ends (so a match
     is the whole text); ``UNBOUNDED`` otherwise. ``$`` may also match before a final newline,
     which stripped lines never have."""
-    return _max_length(_parse(pattern, flags & re.IGNORECASE), flags)
+    return _max_length(_parse(pattern, flags), flags)
 
 
 def _max_length(tree, flags: int) -> int:
@@ -172,7 +182,7 @@ class Screen:
 
     @classmethod
     def of(cls, pattern: str, compiled: regex.Pattern) -> Screen:
-        tree = _parse(pattern, compiled.flags & re.IGNORECASE)  # once: parsing costs more than the rest
+        tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
         anchored = tree is not None and _starts_anchored(list(tree))
         return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree))
 

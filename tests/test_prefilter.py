@@ -121,3 +121,15 @@ def test_caches_stay_bounded_on_a_corpus_with_many_first_characters():
         assert index.candidates(line, len(line) // 2) == first
     assert len(index._passing) <= PASSING_CACHE_SIZE and len(index._starting) <= STARTS_CACHE_SIZE
     assert all(len(screen._starts) <= STARTS_CACHE_SIZE for screen in screens.values())
+
+
+@pytest.mark.parametrize("pattern, flags, line", [
+    (r"(?:photo){e<=1}:", 0, "phota: AP"),                 # fuzzy matching: no literal is required
+    (r"^[[:alpha:]]+ only$", 0, "Letters only"),           # a POSIX class is one character, not "]"
+    (r" ^read \s* \|   # the teaser marker", regex.VERBOSE, "read | more"),   # flags: [verbose]
+    (r"^\p{Lu}\w+ / \w+$", 0, "Ólafur / Reuters"),
+])
+def test_screens_of_user_patterns_in_regex_only_syntax_never_skip_a_match(pattern, flags, line):
+    compiled = regex.compile(pattern, flags)
+    assert compiled.search(line)
+    assert Screen.of(pattern, compiled).admits(line)
