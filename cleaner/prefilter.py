@@ -9,11 +9,13 @@ Three cheap, exact tests stand in front of a rule's regex (``Screen``):
 - its length: a pattern anchored at both ends with a bounded width (``^[^|]{10,160}\\|\\s\\w+$``)
   cannot match a longer line.
 - a required word: unanchored patterns usually need some word somewhere ("click" for
-  ``\\bclick(?:ing)?\\s+here``); one Aho-Corasick pass finds which such words a line contains.
+  ``\\bclick(?:ing)?\\s+here``), or an uncommon symbol ("(" for "(Photo: AP)"); one
+  Aho-Corasick pass finds which of them a line contains.
 
 Anchoring, width and required words are read off the pattern's syntax tree (Python's own regex
 parser, on a copy with ``regex``-only syntax widened to ``\\w``). A pattern the parser cannot
-read gets no screen: a screen only ever skips rules that provably cannot match.
+read, or would read differently from ``regex``, gets no screen: a screen only ever skips rules
+that provably cannot match.
 
 ``LineIndex`` applies the screens of all line rules in force at once: the rules that pass for a
 line's first character, word count and length are worked out once per combination and cached,
