@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, wait
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -220,6 +220,7 @@ class LocalPool:
     def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         """Outcomes as they finish (not in input order), with a bounded number of tasks in flight."""
         pending = {}
+        finished: queue.SimpleQueue = queue.SimpleQueue()   # futures put here as they complete
         tasks = iter(tasks)
         exhausted = False
         while True:
@@ -229,12 +230,13 @@ class LocalPool:
                     exhausted = True
                     break
                 item, _key, known = task
-                pending[self.pool.schedule(run_in_worker, args=(item, known), timeout=self.timeout)] = task
+                future = self.pool.schedule(run_in_worker, args=(item, known), timeout=self.timeout)
+                pending[future] = task
+                future.add_done_callback(finished.put)
             if not pending:
                 return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield pending.pop(future), self._outcome(future)
+            future = finished.get()
+            yield pending.pop(future), self._outcome(future)
 
     def _outcome(self, future) -> Outcome:
         from pebble import ProcessExpired

@@ -78,6 +78,7 @@ class Ledger:
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process; one fsync per checkpoint
         self.db.executescript(SCHEMA)
         self._pending = 0
+        self._rows: dict[str, Row] = {}   # put but not yet written: one executemany per commit
         self.db.execute("BEGIN")
 
     def start_run(self, fingerprint: str) -> int:
@@ -86,26 +87,42 @@ class Ledger:
         return cursor.lastrowid
 
     def get(self, key: str) -> Row | None:
+        row = self._rows.get(key)
+        if row is not None:
+            return row
         found = self.db.execute("SELECT * FROM outputs WHERE key = ?", (key,)).fetchone()
         return Row(*found) if found else None
 
     def put(self, row: Row) -> None:
-        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?,?,?,?,?,?,?,?,?,?)", tuple(vars_of(row)))
+        """Record an output; the row is written with the others at the next commit (one statement
+        for the batch costs the driver less than one per document, and nothing is durable before
+        the commit either way)."""
+        self._rows[row.key] = row
         self._pending += 1
+
+    def _write_rows(self) -> None:
+        """Write the rows put since the last commit; every other statement on outputs runs after."""
+        if self._rows:
+            self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?,?,?,?,?,?,?,?,?,?)",
+                                [tuple(vars_of(row)) for row in self._rows.values()])
+            self._rows.clear()
 
     def touch(self, key: str, run: int) -> None:
         """Mark a skipped output as confirmed by this run (so a second input claiming it is noticed)."""
+        self._write_rows()
         self.db.execute("UPDATE outputs SET run = ? WHERE key = ?", (run, key))
         self._pending += 1
         if self._pending >= 1000:
             self.commit()
 
     def commit(self) -> None:
+        self._write_rows()
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
         self._pending = 0
 
     def close(self) -> None:
+        self._write_rows()
         self.db.execute("COMMIT")
         self.db.close()
 
@@ -136,9 +153,11 @@ class Ledger:
 
     def lines_of(self, part: str) -> dict[int, str]:
         """Line number -> key of the records the ledger places in ``part``."""
+        self._write_rows()
         return {line: key for key, line in self.db.execute("SELECT key, line FROM outputs WHERE target = ?", (part,))}
 
     def move_line(self, key: str, line: int) -> None:
+        self._write_rows()
         self.db.execute("UPDATE outputs SET line = ? WHERE key = ?", (line, key))
 
 
