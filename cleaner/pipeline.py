@@ -142,9 +142,9 @@ class Cleaner:
                 if words / total > self.ruleset.by_id[rule_id].max_share}
 
     def _text_stage(self, page: Page, skip: set[str] = frozenset()) -> None:
-        def rules(kind: str):
-            return [rule for rule in self.ruleset.select(kind, page.mode, page.languages, page.host)
-                    if rule.id not in skip]
+        def rules(kind: str) -> list[Rule]:
+            selected = self.ruleset.select(kind, page.mode, page.languages, page.host)
+            return [rule for rule in selected if rule.id not in skip] if skip else selected
 
         patterns, timeouts, screens = self.ruleset.patterns, self.timeouts, self.ruleset.screens
         # blocks before lines: a widget heading must not be taken as a lone label before it can

@@ -149,13 +149,12 @@ class Page:
         return "\n".join(text for text, keep in zip(self.texts, self.kept) if keep)
 
 
-def is_prose(page: Page, index: int, min_words: int = PROSE_MIN_WORDS) -> bool:
+def is_prose(page: Page, index: int) -> bool:
     """A line that reads like body text: long enough and ending as a sentence does."""
-    if min_words != PROSE_MIN_WORDS:
-        return page.lines[index].words >= min_words and ends_like_sentence(page.texts[index])
     known = page.prose[index]
     if known is None:  # many steps ask about the same line
-        known = page.prose[index] = page.lines[index].words >= min_words and ends_like_sentence(page.texts[index])
+        known = page.prose[index] = (page.lines[index].words >= PROSE_MIN_WORDS
+                                     and ends_like_sentence(page.texts[index]))
     return known
 
 

@@ -324,3 +324,31 @@ def test_kill_9_mid_run_then_rerun_gives_the_uninterrupted_tree(tmp_path):
     assert list((out / ".cleaner" / "tmp").iterdir()) == []
     with sqlite3.connect(out / ".cleaner" / "ledger.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM outputs").fetchone() == (600,)
+
+
+def test_two_inputs_with_one_output_path_the_second_fails_naming_the_first(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "story.htm").write_text(ARTICLE, encoding="utf-8")
+    (source / "story.html").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run([source], out, jobs=1)
+    assert (summary.cleaned, summary.failed) == (1, 1)
+    assert errors(out) == {"story.html": "its output story.txt is also the output of story.htm; rename one of them"}
+
+
+def test_ledger_rows_put_before_a_commit_are_seen_by_every_read(tmp_path):
+    from cleaner.batch.state import Ledger, Row
+
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    run_id = ledger.start_run("fp")
+    row = Row("a.txt", "a.html", "d1", "fp", "part-0", 3, 1, 2, 3, run_id)
+    ledger.put(row)
+    assert ledger.get("a.txt") == row                    # not yet written: served from the pending rows
+    assert ledger.lines_of("part-0") == {3: "a.txt"}     # statements on outputs see it too
+    ledger.move_line("a.txt", 5)
+    assert ledger.get("a.txt").line == 5
+    ledger.close()
+    reopened = Ledger(tmp_path / "ledger.sqlite")
+    assert reopened.get("a.txt").line == 5
+    reopened.close()

@@ -275,3 +275,27 @@ def test_corrupted_utf8_is_an_error_not_mojibake():
         clean(corrupted, kind="text")
     one_bad_byte = text * 12 + b"\xff" + text   # a long page with one broken character
     assert clean(one_bad_byte, kind="text").text.count("\ufffd") == 1
+
+
+def test_site_rules_follow_the_host_of_each_document_with_one_cleaner(tmp_path):
+    pack = tmp_path / "house.yaml"
+    pack.write_text("""pack: house
+description: One site's promo line.
+rules:
+  - id: promo
+    kind: line
+    description: Promo lines of example.com.
+    pattern: '^PROMO\\b'
+    sites: [example.com]
+    examples:
+      remove: ["PROMO today"]
+      keep: ["Promotions were discussed."]
+""", encoding="utf-8")
+    cleaner = Cleaner(rules=[pack])
+    text = ("The council voted on Tuesday to close the old bridge for repairs that will take a year.\n"
+            "PROMO half price this week\n"
+            "Engineers said the cracks had grown over the winter and could not wait until the spring.")
+    on_site = lambda: cleaner.clean(text, kind="text", url="https://news.example.com/a").text  # noqa: E731
+    assert "PROMO" not in on_site()
+    assert "PROMO" in cleaner.clean(text, kind="text", url="https://other.org/a").text   # cached selection not reused
+    assert "PROMO" not in on_site()
