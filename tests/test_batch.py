@@ -20,6 +20,9 @@ from warcio.warcwriter import WARCWriter
 
 from cleaner import Cleaner
 from cleaner.batch import BatchError, run
+from cleaner.batch.runner import LocalPool
+from cleaner.batch.sources import Item
+from cleaner.batch.work import WorkSpec
 from cleaner.cli import main
 from conftest import ROOT
 from test_pipeline import ARTICLE, PAGE
@@ -129,6 +132,26 @@ def test_size_and_time_limits_fail_only_that_document(tmp_path):
     assert errors(tmp_path / "timed") == {"huge.html": "timed out after 0.5 s"}
     assert (summary.cleaned, summary.failed) == (1, 1)
     assert (tmp_path / "timed" / "small.txt").exists()
+
+
+class _DyingItem(Item):
+    """A document whose reading kills the worker process outright, as a crash in a parser would."""
+
+    def read_raw(self, max_size: int) -> bytes:
+        os._exit(3)
+
+
+def test_a_worker_that_dies_mid_batch_costs_only_its_document():
+    items = [Item(key=f"k{n}", name=f"{n}.txt", label=f"{n}.txt", data=ARTICLE.encode()) for n in range(6)]
+    items.insert(3, _DyingItem(key="bad", name="bad.txt", label="bad.txt", data=b"x"))
+    pool = LocalPool(WorkSpec(Cleaner()), workers=1, timeout=30)
+    try:
+        outcomes = {task[0].name: outcome for task, outcome in pool.map((item, item.key, None) for item in items)}
+    finally:
+        pool.close()
+    assert outcomes.pop("bad.txt").reason == "worker process died (exit code 3)"
+    assert sorted(outcomes) == [f"{n}.txt" for n in range(6)]
+    assert {outcome.status for outcome in outcomes.values()} == {"cleaned"}
 
 
 def test_jsonl_in_jsonl_out_keeps_ids_and_urls(tmp_path):

@@ -11,8 +11,10 @@ import os
 import queue
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, suppress
+from itertools import islice
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from .sinks import ERRORS_NAME, STATE_DIR, SUMMARY_NAME, JsonlSink, OutputError,
 from .sources import INPUT_FORMATS, Item, ItemError, SourceError, SourceSpec, open_sources
 from .state import Ledger, OutputBusy, lock_output
 from .summary import ErrorLog, Summary
-from .work import FAILED, FORMATS, Outcome, WorkSpec, init_worker, run_in_worker
+from .work import FAILED, FORMATS, Outcome, WorkSpec, init_worker, run_batch_in_worker
 
 ENGINES = ("local", "ray")
 Task = tuple[Item, str, "str | None"]   # item, ledger key, digest of its complete output
@@ -206,10 +208,13 @@ def _engine(opts: BatchOptions, spec: WorkSpec):
 
 
 class LocalPool:
-    """A pebble process pool: every worker gets the WorkSpec (rules compiled) once, at start; a
-    document over the time limit has its worker killed and replaced, and fails with that reason."""
+    """A pebble process pool: every worker gets the WorkSpec (rules compiled) once, at start.
+    Documents travel in batches, as in the Ray engine, so the pipes and locks are paid once per
+    batch; a batch that overruns ``timeout`` per document has its worker killed and replaced,
+    and its documents are retried one by one, so only the slow (or crashing) one fails."""
 
-    IN_FLIGHT_PER_WORKER = 4   # enough to keep workers busy; few enough that memory stays flat
+    BATCH = 8
+    IN_FLIGHT_PER_WORKER = 2   # batches: one running, one queued; memory stays flat
 
     def __init__(self, spec: WorkSpec, *, workers: int, timeout: float):
         from pebble import ProcessPool
@@ -219,36 +224,38 @@ class LocalPool:
 
     def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         """Outcomes as they finish (not in input order), with a bounded number of tasks in flight."""
-        pending = {}
+        tasks, pending, retry = iter(tasks), {}, deque()
         finished: queue.SimpleQueue = queue.SimpleQueue()   # futures put here as they complete
-        tasks = iter(tasks)
-        exhausted = False
         while True:
-            while not exhausted and len(pending) < self.workers * self.IN_FLIGHT_PER_WORKER:
-                task = next(tasks, None)
-                if task is None:
-                    exhausted = True
+            while len(pending) < self.workers * self.IN_FLIGHT_PER_WORKER:
+                batch = [retry.popleft()] if retry else list(islice(tasks, self.BATCH))
+                if not batch:
                     break
-                item, _key, known = task
-                future = self.pool.schedule(run_in_worker, args=(item, known), timeout=self.timeout)
-                pending[future] = task
+                future = self.pool.schedule(run_batch_in_worker, args=([(item, known) for item, _key, known in batch],),
+                                            timeout=self.timeout * len(batch))
+                pending[future] = batch
                 future.add_done_callback(finished.put)
             if not pending:
                 return
             future = finished.get()
-            yield pending.pop(future), self._outcome(future)
+            batch = pending.pop(future)
+            try:
+                outcomes = future.result()
+            except Exception as err:  # noqa: BLE001 - timed out, worker died, an item that cannot be pickled
+                if len(batch) > 1:
+                    retry.extend(batch)
+                    continue
+                outcomes = [self._failure(err)]
+            yield from zip(batch, outcomes)
 
-    def _outcome(self, future) -> Outcome:
+    def _failure(self, err: Exception) -> Outcome:
         from pebble import ProcessExpired
 
-        try:
-            return future.result()
-        except TimeoutError:
+        if isinstance(err, TimeoutError):
             return Outcome(FAILED, reason=f"timed out after {self.timeout:g} s")
-        except ProcessExpired as err:
+        if isinstance(err, ProcessExpired):
             return Outcome(FAILED, reason=f"worker process died (exit code {err.exitcode})")
-        except Exception as err:  # noqa: BLE001 - e.g. an item that cannot be pickled
-            return Outcome(FAILED, reason=f"{type(err).__name__}: {err}")
+        return Outcome(FAILED, reason=f"{type(err).__name__}: {err}")
 
     def close(self) -> None:
         self.pool.stop()

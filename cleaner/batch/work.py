@@ -121,5 +121,5 @@ def init_worker(spec: WorkSpec) -> None:
     _SPEC = spec
 
 
-def run_in_worker(item: Item, known: str | None) -> Outcome:
-    return process(_SPEC, item, known)
+def run_batch_in_worker(batch: list[tuple[Item, str | None]]) -> list[Outcome]:
+    return [process(_SPEC, item, known) for item, known in batch]
