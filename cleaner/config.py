@@ -31,6 +31,10 @@ class Config:
         Seconds one match of a user rule's regex may take before the rule is reported and skipped
         for the document (default 0.5: generous for any sane pattern, short enough that a
         catastrophic one cannot stall a batch). Built-in rules are vetted and run without a limit.
+    find_date
+        Look for the publication date (htmldate; about 0.5 ms a page, 3% of cleaning one) and put it
+        in ``metadata["date"]``. Default True; batch runs writing plain text, which carries no
+        metadata, switch it off. It never changes ``.text``.
     """
 
     extraction: str = "fast"
@@ -39,6 +43,7 @@ class Config:
     language: str | None = None
     disabled: frozenset[str] = field(default_factory=frozenset)
     match_timeout: float = 0.5
+    find_date: bool = True
 
     def __post_init__(self) -> None:
         if self.extraction not in EXTRACTION_MODES:

@@ -18,8 +18,7 @@ from .textdoc import similarity, without_site_name
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 
-
-def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
+def page_metadata(tree: HtmlElement, url: str | None, *, find_date: bool = True) -> dict[str, Any]:
     meta = examine_meta(tree)
     try:
         meta = extract_meta_json(tree, meta)
@@ -28,7 +27,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "title": headline(tree, meta.title),
         "author": meta.author,
-        "date": _date(tree, url or meta.url),
+        "date": _date(tree, url or meta.url) if find_date else None,
         "sitename": meta.sitename,
         "description": meta.description,
         "url": url or meta.url,

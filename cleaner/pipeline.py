@@ -6,6 +6,7 @@ Text stage: header and trailer cuts -> block rules -> line rules -> span rules -
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -57,6 +58,16 @@ class Cleaner:
         cleaner._use([rule for rule in rules if not cleaner.config.is_disabled(rule.id)])
         return cleaner
 
+    def with_config(self, **overrides) -> "Cleaner":
+        """A copy under other Config settings, sharing these compiled rules (no reloading). Which
+        rules are on is fixed at construction: build a new Cleaner to disable others."""
+        if "disabled" in overrides:
+            raise TypeError("with_config cannot change the disabled rules; build a new Cleaner")
+        clone = copy.copy(self)
+        clone.config = self.config.with_overrides(**overrides)
+        clone.timeouts = _match_timeouts(self.ruleset.rules, clone.config)
+        return clone
+
     @property
     def fingerprint(self) -> str:
         """A digest of everything that decides the output: package version, config and every rule.
@@ -71,8 +82,7 @@ class Cleaner:
 
     def _use(self, rules: list[Rule]) -> None:
         self.ruleset = RuleSet(rules)
-        # user patterns get a time limit per match; built-in ones are vetted (see matchers.py)
-        self.timeouts = {rule.id: None if rule.builtin else self.config.match_timeout for rule in rules}
+        self.timeouts = _match_timeouts(rules, self.config)
 
     def clean(self, source: str | bytes, *, kind: str = "auto", url: str | None = None) -> CleanResult:
         """Clean one document; ``kind`` is ``"auto"``, ``"html"`` or ``"text"``."""
@@ -86,7 +96,7 @@ class Cleaner:
         return self._clean_text(text, url)
 
     def _clean_html(self, tree, url: str | None) -> CleanResult:
-        metadata = page_metadata(tree, url)
+        metadata = page_metadata(tree, url, find_date=self.config.find_date)
         declared = self.config.language or metadata.get("language")
         host = host_of(metadata.get("url"))
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
@@ -181,6 +191,11 @@ def _as_text(source: str | bytes) -> str:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return decode(bytes(source))
     raise InputError(f"clean() takes str or bytes, not {type(source).__name__}")
+
+
+def _match_timeouts(rules: Iterable[Rule], config: Config) -> dict[str, float | None]:
+    """User patterns get a time limit per match; built-in ones are vetted (see matchers.py)."""
+    return {rule.id: None if rule.builtin else config.match_timeout for rule in rules}
 
 
 @lru_cache(maxsize=1)

@@ -173,6 +173,19 @@ def test_config_overrides_are_checked():
     assert Cleaner(extraction="precision").config.extraction == "precision"
 
 
+def test_with_config_shares_the_rules_and_find_date_only_touches_the_date(cleaner):
+    dated = PAGE.replace("</head>", '<meta property="article:published_time" content="2024-03-12"></head>')
+    undated = cleaner.with_config(find_date=False)
+    assert undated.ruleset is cleaner.ruleset and undated.config.find_date is False
+    assert cleaner.config.find_date is True   # the original is unchanged
+    full, light = cleaner.clean(dated), undated.clean(dated)
+    assert full.metadata["date"] == "2024-03-12" and "date" not in light.metadata
+    assert light.text == full.text and light.title == full.title
+    assert undated.fingerprint != cleaner.fingerprint
+    with pytest.raises(TypeError, match="cannot change the disabled rules"):
+        cleaner.with_config(disabled={"teasers"})
+
+
 def test_a_pathological_user_pattern_is_reported_not_hung(tmp_path):
     rules = tmp_path / "slow.yaml"
     rules.write_text(textwrap.dedent("""\

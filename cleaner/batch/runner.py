@@ -129,6 +129,8 @@ def run(inputs: Iterable[str | Path], output: str | Path, *, cleaner: Cleaner | 
         except OutputError as err:
             raise BatchError(str(err)) from None
         local_temp = str(out / STATE_DIR / "tmp") if opts.engine == "local" else None
+        if opts.fmt == "text":   # a .txt output carries no metadata; the same text under the same fingerprint
+            cleaner = cleaner.with_config(find_date=False)
         spec = WorkSpec(cleaner, fmt=opts.fmt, with_removed=opts.with_removed, max_size=opts.max_size,
                         temp_dir=local_temp)
         engine = _engine(opts, spec)
