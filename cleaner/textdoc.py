@@ -37,7 +37,40 @@ def words_of(text: str) -> list[str]:
     return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
 
 
+def _word_bytes() -> bytes:
+    """A bytes.translate table over Windows-1252: b"a" for a word character (as the standard
+    engine's \\w sees it), b" " for any other, and 0 for the few on which the two engines disagree
+    (superscripts, fractions, modifier letters), which send a line to the regex count."""
+    table = bytearray(b" " * 256)
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue  # no character encodes to it
+        if not in_latin_script(char):
+            table[byte] = 0
+        elif char.isalnum() or char == "_":
+            table[byte] = ord("a")
+    return bytes(table)
+
+
+_WORD_BYTES = _word_bytes()
+
+
 def word_count(text: str) -> int:
+    """The number of runs of \\w. Most news lines (any Western European text, curly quotes and
+    dashes included) fit Windows-1252: there, one table lookup per byte marks word characters
+    and the word starts are counted, without building the words (3x faster than findall)."""
+    try:
+        marked = (text.encode("ascii") if text.isascii() else text.encode("cp1252")).translate(_WORD_BYTES)
+    except UnicodeEncodeError:
+        marked = b"\0"
+    if b"\0" not in marked:
+        return marked.count(b" a") + marked.startswith(b"a")
+    return _regex_word_count(text)
+
+
+def _regex_word_count(text: str) -> int:
     if in_latin_script(text):
         return len(_ASCII_WORD.findall(text))
     words = _WORD.findall(text)

@@ -60,6 +60,10 @@ def test_max_length(pattern, flags, expected):
     (r"\w+/\w+", {"/"}),
     (r"\w+, \w+", None),                                # sentence punctuation does not
     (r"\bab\s+cd\b", None),                             # nor short words
+    (r"^(?=.*\bposted\s+by)(?=.*\btags?:).{0,240}$", {"posted"}),  # lookaheads must hold too...
+    (r"(?<=\bphoto:)\s*\w+", {"photo:"}),                 # ...and lookbehinds
+    (r"^(?!.*\bsubscribe)\w+$", None),                    # a negative one requires nothing
+    (r"\b(?:new|big)\s+(?:newsletter|bulletin)", {"newsletter", "bulletin"}),  # the longer words: rarer
 ])
 def test_required_words(pattern, expected):
     result = required_words(pattern)

@@ -13,3 +13,24 @@ def test_fast_word_count_path_agrees_with_the_unicode_engine():
         char = chr(code)
         if not _OUTSIDE_LATIN.search(char):
             assert bool(stdlib.match(char)) == bool(unicode_engine.match(char)), hex(code)
+
+
+def test_byte_table_word_count_equals_the_regex_count():
+    """The Windows-1252 byte-table count must equal the regex count on any mix of characters,
+    including those that send a line to the regex count and those outside Windows-1252."""
+    import random
+
+    from cleaner.textdoc import _regex_word_count, word_count
+
+    chars = []
+    for byte in range(256):
+        try:
+            chars.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            pass
+    chars += ["ł", "ő", "Ж", "中", "ि", "’", "ˆ", "½", "²", "\u2028"]
+    rng = random.Random(7)
+    for _ in range(50_000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
+        assert word_count(text) == _regex_word_count(text), repr(text)
+    assert word_count("The council’s “long” debate, well-known — 2024_report") == 8   # "council’s" and "well-known" are two runs of \w each
