@@ -34,40 +34,51 @@ def in_latin_script(text: str) -> bool:
 
 
 def words_of(text: str) -> list[str]:
+    """The runs of \\w in ``text``."""
+    kept = _through(text, _KEEP_WORDS)
+    if kept is not None:
+        return kept.decode("cp1252").split()
     return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
 
 
-def _word_bytes() -> bytes:
-    """A bytes.translate table over Windows-1252: b"a" for a word character (as the standard
-    engine's \\w sees it), b" " for any other, and 0 for the few on which the two engines disagree
-    (superscripts, fractions, modifier letters), which send a line to the regex count."""
-    table = bytearray(b" " * 256)
+def word_count(text: str) -> int:
+    """The number of runs of \\w, counted without building them where the line fits the table."""
+    marked = _through(text, _MARK_WORDS)
+    if marked is not None:
+        return marked.count(b" a") + marked.startswith(b"a")
+    return _regex_word_count(text)
+
+
+# Most news lines (any Western European text, curly quotes and dashes included) fit Windows-1252.
+# There, one bytes.translate pass (a table lookup per byte) tells word characters from the rest,
+# 3x to 5x faster than a regex findall. Characters on which the two regex engines disagree
+# (superscripts, fractions, modifier letters) map to 0, which sends the line to the regex path.
+def _word_tables() -> tuple[bytes, bytes]:
+    """(mark, keep): word bytes become b"a" / stay themselves; other bytes become b" "."""
+    mark, keep = bytearray(b" " * 256), bytearray(b" " * 256)
     for byte in range(256):
         try:
             char = bytes([byte]).decode("cp1252")
         except UnicodeDecodeError:
             continue  # no character encodes to it
         if not in_latin_script(char):
-            table[byte] = 0
-        elif char.isalnum() or char == "_":
-            table[byte] = ord("a")
-    return bytes(table)
+            mark[byte] = keep[byte] = 0
+        elif char.isalnum() or char == "_":   # the standard engine's \\w
+            mark[byte], keep[byte] = ord("a"), byte
+    return bytes(mark), bytes(keep)
 
 
-_WORD_BYTES = _word_bytes()
+_MARK_WORDS, _KEEP_WORDS = _word_tables()
 
 
-def word_count(text: str) -> int:
-    """The number of runs of \\w. Most news lines (any Western European text, curly quotes and
-    dashes included) fit Windows-1252: there, one table lookup per byte marks word characters
-    and the word starts are counted, without building the words (3x faster than findall)."""
+def _through(text: str, table: bytes) -> bytes | None:
+    """``text`` in Windows-1252, translated by ``table``; None when it does not fit."""
     try:
-        marked = (text.encode("ascii") if text.isascii() else text.encode("cp1252")).translate(_WORD_BYTES)
+        encoded = text.encode("ascii") if text.isascii() else text.encode("cp1252")
     except UnicodeEncodeError:
-        marked = b"\0"
-    if b"\0" not in marked:
-        return marked.count(b" a") + marked.startswith(b"a")
-    return _regex_word_count(text)
+        return None
+    translated = encoded.translate(table)
+    return None if b"\0" in translated else translated
 
 
 def _regex_word_count(text: str) -> int:

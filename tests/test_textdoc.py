@@ -15,12 +15,15 @@ def test_fast_word_count_path_agrees_with_the_unicode_engine():
             assert bool(stdlib.match(char)) == bool(unicode_engine.match(char)), hex(code)
 
 
-def test_byte_table_word_count_equals_the_regex_count():
-    """The Windows-1252 byte-table count must equal the regex count on any mix of characters,
-    including those that send a line to the regex count and those outside Windows-1252."""
+def test_byte_table_words_equal_the_regex_words():
+    """The Windows-1252 byte-table words and counts must equal the regex ones on any mix of
+    characters, including those that send a line to the regex path and those outside the table."""
     import random
+    import re
 
-    from cleaner.textdoc import _regex_word_count, word_count
+    import regex
+
+    from cleaner.textdoc import _regex_word_count, in_latin_script, word_count, words_of
 
     chars = []
     for byte in range(256):
@@ -33,4 +36,6 @@ def test_byte_table_word_count_equals_the_regex_count():
     for _ in range(50_000):
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
         assert word_count(text) == _regex_word_count(text), repr(text)
+        engine = re if in_latin_script(text) else regex
+        assert words_of(text) == engine.findall(r"\w+", text), repr(text)
     assert word_count("The council’s “long” debate, well-known — 2024_report") == 8   # "council’s" and "well-known" are two runs of \w each
