@@ -20,11 +20,14 @@ class _Skip(Exception):
     """Raised inside a matcher when its rule timed out; the rule is skipped for this document."""
 
 
-def _search(pattern: regex.Pattern, text: str, rule: Rule, page: Page, timeout: float | None):
+def _search(pattern: regex.Pattern, text: str, rule: Rule, page: Page, timeout: float | None,
+            pos: int = 0, anchored: bool = False):
+    """``pattern.search(text)``, or ``pattern.match(text, pos)`` when ``anchored``."""
+    find = pattern.match if anchored else pattern.search
     if timeout is None:
-        return pattern.search(text)
+        return find(text, pos)
     try:
-        return pattern.search(text, timeout=timeout)
+        return find(text, pos, timeout=timeout)
     except TimeoutError:
         page.warnings.append(f"rule {rule.id!r} ({rule.source}): regex took over {timeout}s on "
                              f"{text[:60]!r}; rule skipped for this document")
@@ -101,13 +104,17 @@ def apply_span_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
             page.strip_spans(i, spans)
 
 
-def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float) -> None:
+def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
+                      screen: Screen | None = None) -> None:
     """Cut from the first kept line through the line where a match ends, within the first lines."""
     kept = page.kept_indices()[: rule.within]
     if not kept:
         return
     head = "\n".join(page.texts[i] for i in kept)
-    match = _search(pattern, head, rule, page, timeout)
+    if screen is not None and screen.compiled is not None:
+        match = _match_at_line_starts(pattern, head, rule, page, timeout, screen)
+    else:
+        match = _search(pattern, head, rule, page, timeout)
     if not match:
         return
     last = head.count("\n", 0, max(match.start(), match.end() - 1))
@@ -116,6 +123,22 @@ def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: f
     page.note(_groups(match))
     for i in kept[: last + 1]:
         page.drop(i, rule.id)
+
+
+def _match_at_line_starts(pattern: regex.Pattern, text: str, rule: Rule, page: Page, timeout: float | None,
+                          screen: Screen):
+    """The first match of a pattern anchored at line starts: tried only at the line starts whose
+    first character could begin it. Same answer as a search, which would test every position."""
+    start = 0
+    while True:
+        if screen.starts(text[start:start + 1]):
+            match = _search(pattern, text, rule, page, timeout, start, True)
+            if match:
+                return match
+        newline = text.find("\n", start)
+        if newline < 0:
+            return None
+        start = newline + 1
 
 
 def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,

@@ -5,7 +5,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 
 from .prefilter import LineIndex, Screen
-from .rules import BLOCK, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
+from .rules import BLOCK, HEADER, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
 
@@ -27,7 +27,7 @@ class RuleSet:
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
         # what a line must look like for a rule to have a chance (rules that look at one line at a time)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
-                        for kind in (LINE, SPAN, TRAILER, BLOCK) for rule in self.by_kind[kind]}
+                        for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
         self._site_scoped = {kind: any(rule.sites or rule.except_sites for rule in self.by_kind[kind]) for kind in KINDS}

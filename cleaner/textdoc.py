@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -95,8 +94,7 @@ def ends_like_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):   # a tuple: three times cheaper to make than a frozen dataclass
     """A non-empty source line: its stripped text, its offsets, and whether a blank line precedes it."""
 
     index: int

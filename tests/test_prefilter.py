@@ -4,7 +4,7 @@ import regex
 
 from cleaner.prefilter import UNBOUNDED, LineIndex, Screen, is_anchored, max_length, required_words
 from cleaner.rulefile import builtin_rules_dir, load_rules
-from cleaner.rules import BLOCK, LINE, SPAN, TRAILER
+from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER
 
 TRICKY_LINES = ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
                 "١٢ تعليقا", "१२ टिप्पणियाँ", "(Photo: AP)", "Name/Outlet", "", "—", "a" * 400]
@@ -90,6 +90,23 @@ def test_screens_admit_every_line_their_rule_matches():
         for line in lines:
             if pattern.search(line):
                 assert rule_screen.admits(line), (rule.id, line)
+
+
+def test_header_rules_tried_at_line_starts_find_what_a_search_finds():
+    from cleaner.matchers import _match_at_line_starts
+    from cleaner.textdoc import Page
+
+    rules = [rule for rule in builtin(HEADER) if is_anchored(rule.pattern)]
+    assert rules
+    lines = example_lines(rules)
+    heads = ["\n".join(lines[n:n + size]) for size in (1, 3, 12) for n in range(0, len(lines), size)]
+    for rule in rules:
+        pattern = rule.compile_pattern()
+        rule_screen = Screen.of(rule.pattern, pattern)
+        for head in heads:
+            found = _match_at_line_starts(pattern, head, rule, Page("", mode="text"), None, rule_screen)
+            expected = pattern.search(head)
+            assert (found and found.span()) == (expected and expected.span()), (rule.id, head)
 
 
 def test_index_offers_every_rule_that_matches_in_pack_order():
