@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from .textdoc import Page, ends_like_sentence, is_prose, similarity, without_site_name
+from .textdoc import Page, ends_like_sentence, is_prose, similarity, without_site_name, words_of
 
-_TOKEN = regex.compile(r"\w+")
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER_OR_UNCASED = regex.compile(r"[\p{Ll}\p{Lo}]")
@@ -36,7 +35,7 @@ def heuristic(function):
 def is_caps_label(text: str, max_words: int) -> bool:
     """Capital letters only: scripts without case (Han, kana, Arabic...) have no capitals at all."""
     return (bool(_HAS_UPPER.search(text)) and not _HAS_LOWER_OR_UNCASED.search(text)
-            and len(_TOKEN.findall(text)) <= max_words)
+            and len(words_of(text)) <= max_words)
 
 
 # ------------------------------------------------------------------------------ heuristics
@@ -132,10 +131,10 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
     """
     if not page.title:
         return []
-    title = set(_TOKEN.findall(page.title.lower()))
+    title = set(words_of(page.title.lower()))
     out = []
     for i in page.kept_indices()[:head_lines]:
-        words = set(_TOKEN.findall(page.texts[i].lower()))
+        words = set(words_of(page.texts[i].lower()))
         if not words or not title:
             continue
         shared = len(words & title)
@@ -281,7 +280,7 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
             break
         head.append(i)
     candidates = [page.texts[i] for i in head]
-    plausible = [c for c in candidates if 3 <= len(_TOKEN.findall(c)) <= 30 and not c.endswith(":")
+    plausible = [c for c in candidates if 3 <= len(words_of(c)) <= 30 and not c.endswith(":")
                  and not ends_like_sentence(c.rstrip("?!"))]
     if not plausible:
         return None

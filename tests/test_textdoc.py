@@ -39,3 +39,12 @@ def test_byte_table_words_equal_the_regex_words():
         engine = re if in_latin_script(text) else regex
         assert words_of(text) == engine.findall(r"\w+", text), repr(text)
     assert word_count("The council’s “long” debate, well-known — 2024_report") == 8   # "council’s" and "well-known" are two runs of \w each
+
+
+def test_sentence_end_shortcut_agrees_with_the_full_search():
+    from cleaner.textdoc import _TERMINAL, ends_like_sentence
+
+    lines = ["It rained.", "It rained", "“It rained.”", "It rained. (Reuters)", "It rained (Reuters)",
+             "雨が降った。", "बारिश हुई।", "Is it?\n", "Is it?\r\n", "", "Note:", "a) b", "(AP)", "Items: 3 ]"]
+    for line in lines:
+        assert ends_like_sentence(line) == bool(_TERMINAL.search(line)), repr(line)
