@@ -7,7 +7,9 @@ checks them against inputs built to trigger runaway backtracking.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
+from itertools import accumulate
 
 import regex
 
@@ -147,16 +149,11 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
     text and at least ``min_prose_before`` prose paragraphs come before it (so a comment count
     under the headline cannot take the article with it)."""
     kept = page.kept_indices()
-    lengths = [len(page.texts[i]) + 1 for i in kept]
-    threshold = (1 - rule.tail) * sum(lengths)
-    position, prose_before = 0, 0
-    for n, i in enumerate(kept):
-        in_tail = position >= threshold
-        position += lengths[n]
-        if prose_before < rule.min_prose_before:
-            prose_before += is_prose(page, i)
-            continue
-        if (not in_tail or (rule.max_words is not None and page.lines[i].words > rule.max_words)
+    starts = list(accumulate((len(page.texts[i]) + 1 for i in kept), initial=0))   # character offsets
+    in_tail = bisect_left(starts, (1 - rule.tail) * starts[-1])
+    for n in range(max(in_tail, _after_prose(page, kept, rule.min_prose_before)), len(kept)):
+        i = kept[n]
+        if ((rule.max_words is not None and page.lines[i].words > rule.max_words)
                 or (screen is not None and not screen.admits(page.texts[i]))):
             continue
         match = _search(pattern, page.texts[i], rule, page, timeout)
@@ -165,6 +162,17 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
             for j in kept[n:]:
                 page.drop(j, rule.id)
             return
+
+
+def _after_prose(page: Page, kept: list[int], count: int) -> int:
+    """The position in ``kept`` just after its ``count``-th prose line (past the end if fewer)."""
+    if count <= 0:
+        return 0
+    for n, i in enumerate(kept):
+        count -= is_prose(page, i)
+        if count == 0:
+            return n + 1
+    return len(kept)
 
 
 def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
