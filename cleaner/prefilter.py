@@ -54,6 +54,7 @@ _COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»-–—…")
 # tens of thousands of them. A full cache is emptied and refills with what is current.
 STARTS_CACHE_SIZE = 512      # first characters per Screen
 PASSING_CACHE_SIZE = 4096    # (first character, size bucket) combinations per LineIndex
+FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
 
@@ -245,17 +246,22 @@ class LineIndex:
             if len(self._passing) >= PASSING_CACHE_SIZE:
                 self._passing.clear()
             passing = self._passing[key] = self._work_out(text[:1], words, len(text))
-        wordless_rules, wordless, worded = passing
+        wordless_rules, wordless, worded, few_words = passing
         if not worded:
             return wordless_rules
-        found = {n for _end, word in self.automaton.iter(text.casefold()) for n in self.by_word[word]}
+        folded = text.casefold()
+        if few_words is not None:
+            found = {n for word, n in few_words if word in folded}
+        else:
+            found = {n for _end, word in self.automaton.iter(folded) for n in self.by_word[word]}
         if found.isdisjoint(worded):
             return wordless_rules
         return [self.rules[n] for n in sorted(wordless | (found & worded))]
 
-    def _work_out(self, first: str, words: int, length: int) -> tuple[list, frozenset[int], frozenset[int]]:
-        """The rules without required words that pass (as rules and positions), and the positions
-        of rules with required words that pass all but the word test."""
+    def _work_out(self, first: str, words: int, length: int) -> tuple:
+        """The rules without required words that pass (as rules and positions), the positions of
+        rules with required words that pass all but the word test, and, when those rules need
+        only a few words between them, the (word, position) pairs to look for one by one."""
         starting = self._starting.get(first)
         if starting is None:
             if len(self._starting) >= STARTS_CACHE_SIZE:
@@ -263,5 +269,7 @@ class LineIndex:
             starting = self._starting[first] = [n for n, screen in enumerate(self.screens) if screen.starts(first)]
         passing = [n for n in starting if words <= self.max_words[n] and length <= self.screens[n].max_length]
         wordless = [n for n in passing if self.screens[n].words is None]
-        return ([self.rules[n] for n in wordless], frozenset(wordless),
-                frozenset(n for n in passing if self.screens[n].words is not None))
+        worded = frozenset(n for n in passing if self.screens[n].words is not None)
+        pairs = [(word, n) for n in sorted(worded) for word in self.screens[n].words]
+        return ([self.rules[n] for n in wordless], frozenset(wordless), worded,
+                pairs if len(pairs) <= FEW_WORDS else None)

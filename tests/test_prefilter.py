@@ -2,7 +2,7 @@
 import pytest
 import regex
 
-from cleaner.prefilter import UNBOUNDED, LineIndex, Screen, is_anchored, max_length, required_words
+from cleaner.prefilter import FEW_WORDS, UNBOUNDED, LineIndex, Screen, is_anchored, max_length, required_words
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER
 
@@ -109,8 +109,9 @@ def test_header_rules_tried_at_line_starts_find_what_a_search_finds():
             assert (found and found.span()) == (expected and expected.span()), (rule.id, head)
 
 
-def test_index_offers_every_rule_that_matches_in_pack_order():
-    rules = builtin(LINE)
+@pytest.mark.parametrize("kinds", [(LINE,), (SPAN,)])
+def test_index_offers_every_rule_that_matches_in_pack_order(kinds):
+    rules = builtin(*kinds)
     index = LineIndex(rules, {rule.id: Screen.of(rule.pattern, rule.compile_pattern()) for rule in rules})
     compiled = {rule.id: rule.compile_pattern() for rule in rules}
     for line in example_lines(rules):
@@ -121,6 +122,25 @@ def test_index_offers_every_rule_that_matches_in_pack_order():
             if compiled[rule.id].search(line) and (rule.max_words is None or words <= rule.max_words):
                 assert rule.id in candidates, (rule.id, line)
         assert [rule.id for rule in index.candidates(line, words)] == candidates  # the cached answer agrees
+
+
+def test_an_index_needing_few_words_tests_them_one_by_one_and_misses_no_match():
+    rules = builtin(LINE, SPAN)
+    lines = example_lines(rules)
+    tried = 0
+    for rule in rules:
+        rule_screen = Screen.of(rule.pattern, rule.compile_pattern())
+        if not rule_screen.words or len(rule_screen.words) > FEW_WORDS:
+            continue
+        index, pattern = LineIndex([rule], {rule.id: rule_screen}), rule.compile_pattern()
+        for line in lines:
+            words = len(line.split())
+            offered = index.candidates(line, words) == [rule]
+            if pattern.search(line) and (rule.max_words is None or words <= rule.max_words):
+                assert offered, (rule.id, line)
+        tried += 1
+        assert all(passing[3] is not None for passing in index._passing.values())   # no automaton pass
+    assert tried > 20
 
 
 def test_index_leaves_out_rules_a_long_line_cannot_match():
