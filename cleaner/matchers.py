@@ -65,18 +65,21 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
         if not page.kept[i]:
             continue  # taken with the line above by a multi-line rule
         for rule in index.candidates(page.texts[i], page.lines[i].words):
-            if rule.id in skipped:
+            if skipped and rule.id in skipped:
                 continue
-            group = kept[n:n + rule.lines]
-            text = "\n".join(page.texts[j] for j in group) if rule.lines > 1 else page.texts[i]
-            try:
-                match = _search(patterns[rule.id], text, rule, page, timeouts[rule.id])
+            many = rule.lines > 1
+            text = "\n".join(page.texts[j] for j in kept[n:n + rule.lines]) if many else page.texts[i]
+            timeout = timeouts[rule.id]
+            try:   # built-in rules (no time limit) call the regex directly: it runs for most lines
+                match = patterns[rule.id].search(text) if timeout is None else _search(
+                    patterns[rule.id], text, rule, page, timeout)
             except _Skip:
                 skipped.add(rule.id)
                 continue
             if match:
                 page.note(_groups(match))
-                for j in group[: text.count("\n", 0, max(match.end() - 1, 0)) + 1]:
+                reach = text.count("\n", 0, max(match.end() - 1, 0)) + 1 if many else 1
+                for j in kept[n:n + reach]:
                     page.drop(j, rule.id)
                 break
 

@@ -206,10 +206,13 @@ class Screen:
     def admits(self, text: str) -> bool:
         if len(text) > self.max_length or not self.starts(text[:1]):
             return False
-        if self.words is not None:
-            folded = text.casefold()
-            return any(word in folded for word in self.words)
-        return True
+        if self.words is None:
+            return True
+        folded = text.casefold()
+        for word in self.words:   # a plain loop: any() over a generator costs a third more
+            if word in folded:
+                return True
+        return False
 
 
 class LineIndex:
