@@ -64,7 +64,7 @@ def _word_tables() -> tuple[bytes, bytes]:
             continue  # no character encodes to it
         if not in_latin_script(char):
             mark[byte] = keep[byte] = 0
-        elif char.isalnum() or char == "_":   # the standard engine's \\w
+        elif char.isalnum() or char == "_":   # the standard engine's \w
             mark[byte], keep[byte] = ord("a"), byte
     return bytes(mark), bytes(keep)
 

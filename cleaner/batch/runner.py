@@ -14,8 +14,8 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, suppress
-from itertools import islice
 from dataclasses import dataclass, fields
+from itertools import islice
 from pathlib import Path
 
 from .. import __version__
@@ -233,8 +233,8 @@ class LocalPool:
                 batch = [retry.popleft()] if retry else list(islice(tasks, self.BATCH))
                 if not batch:
                     break
-                future = self.pool.schedule(run_batch_in_worker, args=([(item, known) for item, _key, known in batch],),
-                                            timeout=self.timeout * len(batch))
+                work = [(item, known) for item, _key, known in batch]
+                future = self.pool.schedule(run_batch_in_worker, args=(work,), timeout=self.timeout * len(batch))
                 pending[future] = batch
                 future.add_done_callback(finished.put)
             if not pending:
