@@ -19,8 +19,10 @@ that provably cannot match.
 
 ``LineIndex`` applies the screens of all line rules in force at once: the rules that pass for a
 line's first character, word count and length are worked out once per combination and cached,
-and the word test runs only when some rule still needs it. (A union regex of all rules, and regex
-or substring scans for the words, were measured and cost more per line than they saved.)
+and the word test runs only when some rule still needs it: one Aho-Corasick pass over the line,
+or, when the rules still in question need at most ``FEW_WORDS`` words, a substring test for each.
+(A union regex of all rules, and a regex scan for the words, were measured and cost more per
+line than they saved.)
 """
 from __future__ import annotations
 
