@@ -12,7 +12,7 @@ from collections import Counter
 
 import regex
 
-from .textdoc import in_latin_script, words_of
+from .textdoc import in_latin_script, lowercase_words_of
 
 # The most frequent short function words of each language, chosen to be rare in the others.
 FUNCTION_WORDS = {
@@ -47,7 +47,7 @@ MIN_SCRIPT_CHARS = 20    # that many characters of a script mark its languages p
 def likely_languages(text: str) -> frozenset[str] | None:
     """ISO 639-1 codes of the languages ``text`` may be in; None when it is too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    words = words_of(sample.lower())
+    words = lowercase_words_of(sample)
     if len(words) < MIN_WORDS:
         return None
     found = set()
@@ -55,11 +55,9 @@ def likely_languages(text: str) -> frozenset[str] | None:
         found.update(code for code, script in SCRIPTS.items() if len(script.findall(sample)) >= MIN_SCRIPT_CHARS)
         if "ja" in found:
             found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa
-    frequency = Counter(words)
     counts: dict[str, int] = {}
-    for word, languages in _LOOKUP.items():
-        if word in frequency:
-            for language in languages:
-                counts[language] = counts.get(language, 0) + frequency[word]
+    for word, count in Counter(filter(_LOOKUP.__contains__, words)).items():   # function words only
+        for language in _LOOKUP[word]:
+            counts[language] = counts.get(language, 0) + count
     found.update(language for language, count in counts.items() if count >= MIN_SHARE * len(words))
     return frozenset(found) or None  # a language we have no words for: every rule runs

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from itertools import accumulate
 
 import regex
 
@@ -151,8 +150,7 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
     """Cut from a marker line to the end, if the marker starts in the last ``tail`` share of the
     text and at least ``min_prose_before`` prose paragraphs come before it (so a comment count
     under the headline cannot take the article with it)."""
-    kept = page.kept_indices()
-    starts = list(accumulate((len(page.texts[i]) + 1 for i in kept), initial=0))   # character offsets
+    kept, starts = page.kept_indices(), page.kept_offsets()
     in_tail = bisect_left(starts, (1 - rule.tail) * starts[-1])
     for n in range(max(in_tail, _after_prose(page, kept, rule.min_prose_before)), len(kept)):
         i = kept[n]

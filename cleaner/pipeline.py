@@ -25,7 +25,7 @@ from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
-from .textdoc import Page, word_count
+from .textdoc import Page
 
 KINDS = ("auto", "html", "text")
 GUARD_MIN_WORDS = 80  # below this, a document is a snippet, not an article a rule could wipe
@@ -145,10 +145,7 @@ class Cleaner:
         total = sum(line.words for line in page.lines)
         if total < GUARD_MIN_WORDS:
             return {}
-        removed: dict[str, int] = {}
-        for removal in page.removals:
-            removed[removal.rule] = removed.get(removal.rule, 0) + word_count(removal.text)
-        return {rule_id: words / total for rule_id, words in removed.items()
+        return {rule_id: words / total for rule_id, words in page.removed_words.items()
                 if words / total > self.ruleset.by_id[rule_id].max_share}
 
     def _text_stage(self, page: Page, skip: set[str] = frozenset()) -> None:

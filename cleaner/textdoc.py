@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import regex
@@ -42,6 +43,14 @@ def words_of(text: str) -> list[str]:
     return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
 
 
+def lowercase_words_of(text: str) -> list[str]:
+    """The runs of \\w in ``text.lower()``, lowercased by the same table pass where the text fits it."""
+    kept = _through(text, _KEEP_LOWERCASE_WORDS)
+    if kept is not None:
+        return kept.decode("cp1252").split()
+    return words_of(text.lower())
+
+
 def word_count(text: str) -> int:
     """The number of runs of \\w, counted without building them where the line fits the table."""
     marked = _through(text, _MARK_WORDS)
@@ -54,22 +63,23 @@ def word_count(text: str) -> int:
 # There, one bytes.translate pass (a table lookup per byte) tells word characters from the rest,
 # 3x to 5x faster than a regex findall. Characters on which the two regex engines disagree
 # (superscripts, fractions, modifier letters) map to 0, which sends the line to the regex path.
-def _word_tables() -> tuple[bytes, bytes]:
-    """(mark, keep): word bytes become b"a" / stay themselves; other bytes become b" "."""
-    mark, keep = bytearray(b" " * 256), bytearray(b" " * 256)
+def _word_tables() -> tuple[bytes, bytes, bytes]:
+    """(mark, keep, lowercase): word bytes become b"a" / stay themselves / become their lowercase
+    (every cased Windows-1252 letter has its lowercase there); other bytes become b" "."""
+    mark, keep, lowercase = bytearray(b" " * 256), bytearray(b" " * 256), bytearray(b" " * 256)
     for byte in range(256):
         try:
             char = bytes([byte]).decode("cp1252")
         except UnicodeDecodeError:
             continue  # no character encodes to it
         if not in_latin_script(char):
-            mark[byte] = keep[byte] = 0
+            mark[byte] = keep[byte] = lowercase[byte] = 0
         elif char.isalnum() or char == "_":   # the standard engine's \w
-            mark[byte], keep[byte] = ord("a"), byte
-    return bytes(mark), bytes(keep)
+            mark[byte], keep[byte], lowercase[byte] = ord("a"), byte, char.lower().encode("cp1252")[0]
+    return bytes(mark), bytes(keep), bytes(lowercase)
 
 
-_MARK_WORDS, _KEEP_WORDS = _word_tables()
+_MARK_WORDS, _KEEP_WORDS, _KEEP_LOWERCASE_WORDS = _word_tables()
 
 
 def _through(text: str, table: bytes) -> bytes | None:
@@ -147,23 +157,43 @@ class Page:
         self.prose: list[bool | None] = [None] * len(self.lines)   # is_prose, worked out on first use
         self.dropped_by: dict[int, str] = {}   # line index -> id of the rule that dropped it
         self.removals: list[Removal] = []
+        self.removed_words: dict[str, int] = {}   # rule id -> words its removals took
         self.metadata: dict[str, Any] = {}
         self.warnings: list[str] = []
+        # kept indices and their offsets, worked out once until a line changes: most rules change
+        # nothing, so the many steps that walk the kept lines share them
+        self._kept_indices: list[int] | None = None
+        self._kept_offsets: list[int] | None = None
 
     def fresh(self) -> Page:
         """The same document, nothing removed yet."""
         return Page(self.source, mode=self.mode, title=self.title, languages=self.languages, host=self.host)
 
     def kept_indices(self) -> list[int]:
-        return [i for i, keep in enumerate(self.kept) if keep]
+        """Indices of the lines still kept (one list shared until a line changes: do not modify it)."""
+        if self._kept_indices is None:
+            self._kept_indices = [i for i, keep in enumerate(self.kept) if keep]
+        return self._kept_indices
+
+    def kept_offsets(self) -> list[int]:
+        """Where each kept line starts in the kept text joined by newlines; its length last."""
+        if self._kept_offsets is None:
+            self._kept_offsets = list(accumulate((len(self.texts[i]) + 1 for i in self.kept_indices()), initial=0))
+        return self._kept_offsets
+
+    def _changed(self) -> None:
+        self._kept_indices = self._kept_offsets = None
 
     def drop(self, index: int, rule_id: str) -> None:
         if not self.kept[index]:
             return
         line = self.lines[index]
         self.kept[index] = False
+        self._changed()
         self.dropped_by[index] = rule_id
-        self.removals.append(Removal(rule_id, self.texts[index], "text", line.start, line.end))
+        text = self.texts[index]
+        self._removed(Removal(rule_id, text, "text", line.start, line.end),
+                      line.words if text is line.text else word_count(text))
 
     def strip_spans(self, index: int, spans: list[tuple[int, int, str]]) -> None:
         """Remove (start, end, rule_id) spans given in line-relative offsets of the original line."""
@@ -173,13 +203,19 @@ class Page:
             if start < cursor:  # overlaps a span already removed
                 continue
             pieces.append(line.text[cursor:start])
-            self.removals.append(Removal(rule_id, line.text[start:end], "text", line.start + start, line.start + end))
+            removed = line.text[start:end]
+            self._removed(Removal(rule_id, removed, "text", line.start + start, line.start + end), word_count(removed))
             cursor = end
         pieces.append(line.text[cursor:])
         self.texts[index] = _SPACES.sub(" ", "".join(pieces)).strip()
         self.prose[index] = None
+        self._changed()
         if not regex.search(r"\w", self.texts[index]):
             self.kept[index] = False
+
+    def _removed(self, removal: Removal, words: int) -> None:
+        self.removals.append(removal)
+        self.removed_words[removal.rule] = self.removed_words.get(removal.rule, 0) + words
 
     def note(self, groups: dict[str, str | None]) -> None:
         """Lift named capture groups into metadata; the first value found for a field wins."""
@@ -212,7 +248,7 @@ def is_prose(page: Page, index: int) -> bool:
 
 def similarity(a: str, b: str) -> float:
     """Share of the shorter text's distinct words that the other contains (case-insensitive)."""
-    words_a, words_b = set(words_of(a.lower())), set(words_of(b.lower()))
+    words_a, words_b = set(lowercase_words_of(a)), set(lowercase_words_of(b))
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))

@@ -23,7 +23,7 @@ def test_byte_table_words_equal_the_regex_words():
 
     import regex
 
-    from cleaner.textdoc import _regex_word_count, in_latin_script, word_count, words_of
+    from cleaner.textdoc import _regex_word_count, in_latin_script, lowercase_words_of, word_count, words_of
 
     chars = []
     for byte in range(256):
@@ -38,6 +38,7 @@ def test_byte_table_words_equal_the_regex_words():
         assert word_count(text) == _regex_word_count(text), repr(text)
         engine = re if in_latin_script(text) else regex
         assert words_of(text) == engine.findall(r"\w+", text), repr(text)
+        assert lowercase_words_of(text) == engine.findall(r"\w+", text.lower()), repr(text)
     assert word_count("The council’s “long” debate, well-known — 2024_report") == 8   # "council’s" and "well-known" are two runs of \w each
 
 
@@ -48,3 +49,18 @@ def test_sentence_end_shortcut_agrees_with_the_full_search():
              "雨が降った。", "बारिश हुई।", "Is it?\n", "Is it?\r\n", "", "Note:", "a) b", "(AP)", "Items: 3 ]"]
     for line in lines:
         assert ends_like_sentence(line) == bool(_TERMINAL.search(line)), repr(line)
+
+
+def test_kept_lines_follow_every_change():
+    """kept_indices and kept_offsets are shared between steps until a line is dropped or edited."""
+    from cleaner.textdoc import Page
+
+    page = Page("Breaking: one\n\nTwo is here\nthree", mode="text")
+    assert page.kept_indices() == [0, 1, 2] and page.kept_offsets() == [0, 14, 26, 32]
+    page.drop(1, "test.rule")
+    assert page.kept_indices() == [0, 2] and page.kept_offsets() == [0, 14, 20]
+    page.strip_spans(0, [(0, 9, "test.span")])
+    assert page.texts[0] == "one" and page.kept_offsets() == [0, 4, 10]
+    page.strip_spans(2, [(0, 5, "test.span")])
+    assert page.kept_indices() == [0]
+    assert page.removed_words == {"test.rule": 3, "test.span": 2}
