@@ -50,8 +50,9 @@ _NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
 UNBOUNDED = 1 << 30   # the width of a pattern with an open-ended repeat, and "no word limit"
 MIN_LITERAL = 3       # shorter required words occur in too many lines to be worth testing...
 # ...unless they are symbols that prose seldom uses: "[" or "(" for a caption's "(Photo: AP)",
-# "/" for "Name/Outlet", "©". Sentence punctuation, dashes and quotes are in every paragraph.
-_COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»-–—…")
+# "/" for "Name/Outlet", "©", and dashes for "Headline - Site" (most short lines have none).
+# Sentence punctuation and quotes are in nearly every line.
+_COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»…")
 # Cache sizes: answers are kept per first character, and a Chinese or Japanese corpus brings
 # tens of thousands of them. A full cache is emptied and refills with what is current.
 STARTS_CACHE_SIZE = 512      # first characters per Screen
@@ -189,9 +190,13 @@ class Screen:
     _starts: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, pattern: str, compiled: regex.Pattern) -> Screen:
+    def of(cls, pattern: str, compiled: regex.Pattern, lines: int = 1) -> Screen:
+        """The screen of a rule whose pattern sees ``lines`` lines joined (and is screened on the
+        first): a word it requires may be on a later line, so only the first character counts."""
         tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
         anchored = tree is not None and _starts_anchored(list(tree))
+        if lines > 1:
+            return cls(compiled if anchored else None, UNBOUNDED, None)
         return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree))
 
     def starts(self, char: str) -> bool:

@@ -174,3 +174,16 @@ def test_screens_of_user_patterns_in_regex_only_syntax_never_skip_a_match(patter
     compiled = regex.compile(pattern, flags)
     assert compiled.search(line)
     assert Screen.of(pattern, compiled).admits(line)
+
+
+def test_a_rule_that_sees_two_lines_is_not_screened_by_words_on_the_second():
+    """A word the pattern requires may sit on the later line; the screen sees only the first."""
+    from cleaner import Cleaner
+    from cleaner.rules import Rule
+
+    rule = Rule(id="mine.two-line-credit", kind=LINE, description="a credit over two lines",
+                pattern=r"^Photographs by\n[^\n]*Correspondent$", lines=2)
+    cleaner = Cleaner.from_rules([rule])
+    result = cleaner.clean("Photographs by\nJane Doe, Harbour Correspondent\nThe bridge reopened.", kind="text")
+    assert result.text == "The bridge reopened."
+    assert [removal.rule for removal in result.removed] == ["mine.two-line-credit"] * 2
