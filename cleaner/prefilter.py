@@ -194,7 +194,8 @@ class Screen:
         """The screen of a rule whose pattern sees ``lines`` lines joined (and is screened on the
         first): a word it requires may be on a later line, so only the first character counts."""
         tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
-        anchored = tree is not None and _starts_anchored(list(tree))
+        # the engine's partial match misjudges \B at the end of a line start: no start test then
+        anchored = tree is not None and _starts_anchored(list(tree)) and "\\B" not in pattern
         if lines > 1:
             return cls(compiled if anchored else None, UNBOUNDED, None)
         return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree))

@@ -36,6 +36,7 @@ def test_is_anchored(pattern, anchored):
     (r"^[^\p{L}\p{N}]*$", "***", True),
     (r"^\d+ comments", "١٢ تعليقا", True),      # any script's digits
     (r"\bclick\s+here", "anything", True),      # unanchored: every first character
+    (r"^a\B", "ab", True),                      # partial matching misjudges \B at the end of "a"
 ])
 def test_first_character(pattern, line, could_start):
     assert screen(pattern).starts(line[:1]) is could_start
