@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from .textdoc import Page, ends_like_sentence, is_prose, lowercase_words_of, similarity, without_site_name, words_of
+from .textdoc import Page, ends_like_sentence, is_prose, similarity, without_site_name, word_set, words_of
 
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
@@ -131,10 +131,10 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
     """
     if not page.title:
         return []
-    title = set(lowercase_words_of(page.title))
+    title = word_set(page.title)
     out = []
     for i in page.kept_indices()[:head_lines]:
-        words = set(lowercase_words_of(page.texts[i]))
+        words = word_set(page.texts[i])
         if not words or not title:
             continue
         shared = len(words & title)

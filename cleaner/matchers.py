@@ -1,4 +1,4 @@
-"""Apply pattern rules (line, span, header, trailer, block) to a Page; one function per kind.
+"""Apply pattern rules (line and span, header, trailer, block) to a Page; one function per kind.
 
 User rules run with a time limit per match: a pattern that takes too long on some line is reported
 in the result's warnings by rule id and skipped for the rest of the document, so it cannot hang a
@@ -13,7 +13,7 @@ from collections.abc import Callable
 import regex
 
 from .prefilter import LineIndex, Screen
-from .rules import Rule
+from .rules import SPAN, Rule
 from .textdoc import Page, is_prose
 
 
@@ -51,61 +51,62 @@ def _groups(match) -> dict[str, str | None]:
 
 
 def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
-    """Drop every kept line that a line rule matches; the first rule in pack order takes it.
+    """Drop every kept line that a line rule matches, then strip what span rules match from the
+    lines left: one pass over the lines, with ``index`` holding the line rules in force followed
+    by the span rules.
 
-    ``index`` holds the line rules in force for this document and narrows them, line by line, to
-    those that can match it (lines longer than a rule's ``max_words`` are spared by that rule). A
-    rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane Doe") and
-    drops every line its match reaches into.
+    The index narrows the rules, line by line, to those that could match it (lines longer than a
+    rule's ``max_words`` are spared by that rule). The first line rule in pack order to match takes
+    the line. A rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane
+    Doe") and drops every line its match reaches into. Span rules strip all their matches from a
+    line in one edit, so offsets stay exact; what they capture is noted after what line rules do.
     """
     skipped: set[str] = set()
+    span_groups: list[dict] = []
     kept = page.kept_indices()
     for n, i in enumerate(kept):
         if not page.kept[i]:
             continue  # taken with the line above by a multi-line rule
+        spans = []
         for rule in index.candidates(page.texts[i], page.lines[i].words):
             if skipped and rule.id in skipped:
                 continue
-            many = rule.lines > 1
-            text = "\n".join(page.texts[j] for j in kept[n:n + rule.lines]) if many else page.texts[i]
-            timeout = timeouts[rule.id]
-            try:   # built-in rules (no time limit) call the regex directly: it runs for most lines
-                match = patterns[rule.id].search(text) if timeout is None else _search(
-                    patterns[rule.id], text, rule, page, timeout)
-            except _Skip:
-                skipped.add(rule.id)
-                continue
-            if match:
-                page.note(_groups(match))
-                reach = text.count("\n", 0, max(match.end() - 1, 0)) + 1 if many else 1
-                for j in kept[n:n + reach]:
-                    page.drop(j, rule.id)
-                break
-
-
-def apply_span_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
-    """Strip the spans all span rules match, in one pass per line so offsets stay exact.
-
-    ``index`` holds the span rules in force and narrows them, line by line, to those that could match.
-    """
-    skipped: set[str] = set()
-    for i in page.kept_indices():
-        text = page.lines[i].text
-        spans = []
-        for rule in index.candidates(text, page.lines[i].words):
-            if rule.id in skipped:
-                continue
             try:
-                matches = _finditer(patterns[rule.id], text, rule, page, timeouts[rule.id])
+                if rule.kind == SPAN:
+                    _find_spans(page, i, rule, patterns[rule.id], timeouts[rule.id], spans, span_groups)
+                elif _drop_matched_lines(page, kept, n, rule, patterns[rule.id], timeouts[rule.id]):
+                    break
             except _Skip:
                 skipped.add(rule.id)
-                continue
-            for match in matches:
-                if match.end() > match.start():
-                    page.note(_groups(match))
-                    spans.append((match.start(), match.end(), rule.id))
         if spans:
             page.strip_spans(i, spans)
+    for groups in span_groups:
+        page.note(groups)
+
+
+def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern: regex.Pattern,
+                        timeout: float | None) -> bool:
+    """Try a line rule on the ``n``-th kept line (and the next ones it sees); drop what it matches."""
+    many = rule.lines > 1
+    text = "\n".join(page.texts[j] for j in kept[n:n + rule.lines]) if many else page.texts[kept[n]]
+    # built-in rules (no time limit) call the regex directly: it runs for most lines
+    match = pattern.search(text) if timeout is None else _search(pattern, text, rule, page, timeout)
+    if not match:
+        return False
+    page.note(_groups(match))
+    reach = text.count("\n", 0, max(match.end() - 1, 0)) + 1 if many else 1
+    for j in kept[n:n + reach]:
+        page.drop(j, rule.id)
+    return True
+
+
+def _find_spans(page: Page, i: int, rule: Rule, pattern: regex.Pattern, timeout: float | None,
+                spans: list, span_groups: list) -> None:
+    """Add a span rule's matches in line ``i`` (offsets in its original text) to ``spans``."""
+    for match in _finditer(pattern, page.lines[i].text, rule, page, timeout):
+        if match.end() > match.start():
+            span_groups.append(_groups(match))
+            spans.append((match.start(), match.end(), rule.id))
 
 
 def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,

@@ -19,7 +19,7 @@ from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
 from .languages import likely_languages
-from .matchers import apply_line_rules, apply_pattern_rule, apply_span_rules
+from .matchers import apply_line_rules, apply_pattern_rule
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
@@ -158,8 +158,7 @@ class Cleaner:
         # take the headlines under it
         for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], screens.get(rule.id))
-        apply_line_rules(page, self.ruleset.line_index(rules(LINE)), patterns, timeouts)
-        apply_span_rules(page, self.ruleset.line_index(rules(SPAN)), patterns, timeouts)
+        apply_line_rules(page, self.ruleset.line_index(rules(LINE) + rules(SPAN)), patterns, timeouts)
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):
                 page.drop(index, rule.id)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from codecs import charmap_encode
+from functools import lru_cache
 from encodings.cp1252 import encoding_table as _CP1252
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -248,9 +249,16 @@ def is_prose(page: Page, index: int) -> bool:
     return known
 
 
+@lru_cache(maxsize=1024)
+def word_set(text: str) -> frozenset[str]:
+    """The distinct lowercased words of ``text``. Kept for a while: the title and the first lines
+    of a document are compared with each other by several steps."""
+    return frozenset(lowercase_words_of(text))
+
+
 def similarity(a: str, b: str) -> float:
     """Share of the shorter text's distinct words that the other contains (case-insensitive)."""
-    words_a, words_b = set(lowercase_words_of(a)), set(lowercase_words_of(b))
+    words_a, words_b = word_set(a), word_set(b)
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))
