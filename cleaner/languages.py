@@ -9,6 +9,7 @@ each; a text too short to judge, or in none of these languages, gets every rule 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 
 import regex
 
@@ -44,6 +45,11 @@ MIN_SHARE = 0.04         # a language whose function words make 4% of the words 
 MIN_SCRIPT_CHARS = 20    # that many characters of a script mark its languages present
 
 
+def _at_least(count: int, pattern: regex.Pattern, text: str) -> bool:
+    """Whether ``pattern`` matches ``text`` ``count`` times or more (it stops counting there)."""
+    return sum(1 for _ in islice(pattern.finditer(text), count)) == count
+
+
 def likely_languages(text: str) -> frozenset[str] | None:
     """ISO 639-1 codes of the languages ``text`` may be in; None when it is too short to tell."""
     sample = text[:SAMPLE_CHARS]
@@ -52,7 +58,7 @@ def likely_languages(text: str) -> frozenset[str] | None:
         return None
     found = set()
     if not in_latin_script(sample):
-        found.update(code for code, script in SCRIPTS.items() if len(script.findall(sample)) >= MIN_SCRIPT_CHARS)
+        found.update(code for code, script in SCRIPTS.items() if _at_least(MIN_SCRIPT_CHARS, script, sample))
         if "ja" in found:
             found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa
     counts: dict[str, int] = {}

@@ -43,7 +43,7 @@ def words_of(text: str) -> list[str]:
     kept = _through(text, _KEEP_WORDS)
     if kept is not None:
         return kept.decode("cp1252").split()
-    return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
+    return _regex_words(text)
 
 
 def lowercase_words_of(text: str) -> list[str]:
@@ -51,7 +51,11 @@ def lowercase_words_of(text: str) -> list[str]:
     kept = _through(text, _KEEP_LOWERCASE_WORDS)
     if kept is not None:
         return kept.decode("cp1252").split()
-    return words_of(text.lower())
+    return _regex_words(text.lower())   # the table path gives the same words: no second try
+
+
+def _regex_words(text: str) -> list[str]:
+    return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
 
 
 def word_count(text: str) -> int:
