@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from .textdoc import Page, ends_like_sentence, is_prose, similarity, without_site_name, word_set, words_of
+from .textdoc import Page, ends_like_sentence, is_prose, without_site_name, words_of
 
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
@@ -131,10 +131,10 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
     """
     if not page.title:
         return []
-    title = word_set(page.title)
+    title = page.word_set(page.title)
     out = []
     for i in page.kept_indices()[:head_lines]:
-        words = word_set(page.texts[i])
+        words = page.word_set(page.texts[i])
         if not words or not title:
             continue
         shared = len(words & title)
@@ -160,7 +160,7 @@ def standfirst_lines(page: Page, *, packs: list = ("bylines", "stamps"), max_lin
         return []
     prefixes = tuple(pack + "." for pack in packs)
     head = range(min(len(page.lines), 40))
-    title = next((i for i in head if not page.kept[i] and similarity(page.texts[i], page.title) >= 0.8), None)
+    title = next((i for i in head if not page.kept[i] and page.title_similarity(page.texts[i]) >= 0.8), None)
     if title is None:
         return []
     taken: list[int] = []
@@ -299,11 +299,11 @@ def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8) -> 
     if not page.title:
         return None
     for i in range(min(head_lines, len(page.lines)) - 1):
-        if page.kept[i] or similarity(page.texts[i], page.title) < 0.8:
+        if page.kept[i] or page.title_similarity(page.texts[i]) < 0.8:
             continue
         following = i + 1
         text = page.texts[following]
         if (not page.kept[following] and page.lines[following].words >= min_words
-                and similarity(text, page.title) < 0.8 and not _SEPARATORS.search(text)):
+                and page.title_similarity(text) < 0.8 and not _SEPARATORS.search(text)):
             return text
     return None

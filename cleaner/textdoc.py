@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from codecs import charmap_encode
-from functools import lru_cache
 from encodings.cp1252 import encoding_table as _CP1252
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -171,6 +170,7 @@ class Page:
         # nothing, so the many steps that walk the kept lines share them
         self._kept_indices: list[int] | None = None
         self._kept_offsets: list[int] | None = None
+        self._word_sets: dict[str, frozenset[str]] = {}
 
     def fresh(self) -> Page:
         """The same document, nothing removed yet."""
@@ -235,6 +235,18 @@ class Page:
             else:
                 self.metadata[key] = value
 
+    def word_set(self, text: str) -> frozenset[str]:
+        """The distinct lowercased words of ``text`` (the title or a line), worked out once: several
+        steps compare the first lines with the title."""
+        found = self._word_sets.get(text)
+        if found is None:
+            found = self._word_sets[text] = frozenset(lowercase_words_of(text))
+        return found
+
+    def title_similarity(self, text: str) -> float:
+        """``similarity(text, self.title)``."""
+        return set_similarity(self.word_set(text), self.word_set(self.title or ""))
+
     @property
     def has_paragraph_gaps(self) -> bool:
         """Whether blank lines separate paragraphs, so that lines without one between belong together."""
@@ -253,16 +265,13 @@ def is_prose(page: Page, index: int) -> bool:
     return known
 
 
-@lru_cache(maxsize=1024)
-def word_set(text: str) -> frozenset[str]:
-    """The distinct lowercased words of ``text``. Kept for a while: the title and the first lines
-    of a document are compared with each other by several steps."""
-    return frozenset(lowercase_words_of(text))
-
-
 def similarity(a: str, b: str) -> float:
     """Share of the shorter text's distinct words that the other contains (case-insensitive)."""
-    words_a, words_b = word_set(a), word_set(b)
+    return set_similarity(frozenset(lowercase_words_of(a)), frozenset(lowercase_words_of(b)))
+
+
+def set_similarity(words_a: frozenset[str], words_b: frozenset[str]) -> float:
+    """``similarity`` of two texts given their distinct lowercased words."""
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))
