@@ -74,7 +74,7 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
             try:
                 if rule.kind == SPAN:
                     _find_spans(page, i, rule, patterns[rule.id], timeouts[rule.id], spans, span_groups)
-                elif _drop_matched_lines(page, kept, n, rule, patterns[rule.id], timeouts[rule.id]):
+                elif _drop_matched_lines(page, kept, n, rule, patterns[rule.id], timeouts[rule.id], index):
                     break
             except _Skip:
                 skipped.add(rule.id)
@@ -85,10 +85,12 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
 
 
 def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern: regex.Pattern,
-                        timeout: float | None) -> bool:
+                        timeout: float | None, index: LineIndex) -> bool:
     """Try a line rule on the ``n``-th kept line (and the next ones it sees); drop what it matches."""
     many = rule.lines > 1
     text = "\n".join(page.texts[j] for j in kept[n:n + rule.lines]) if many else page.texts[kept[n]]
+    if many and not index.admits_joined(rule, text):
+        return False
     # built-in rules (no time limit) call the regex directly: it runs for most lines
     match = pattern.search(text) if timeout is None else _search(pattern, text, rule, page, timeout)
     if not match:

@@ -190,15 +190,16 @@ class Screen:
     _starts: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, pattern: str, compiled: regex.Pattern, lines: int = 1) -> Screen:
-        """The screen of a rule whose pattern sees ``lines`` lines joined (and is screened on the
-        first): a word it requires may be on a later line, so only the first character counts."""
+    def of(cls, pattern: str, compiled: regex.Pattern) -> Screen:
         tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
         # the engine's partial match misjudges \B at the end of a line start: no start test then
         anchored = tree is not None and _starts_anchored(list(tree)) and "\\B" not in pattern
-        if lines > 1:
-            return cls(compiled if anchored else None, UNBOUNDED, None)
         return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree))
+
+    def first_character_only(self) -> Screen:
+        """This screen's test of the first character alone: for a pattern that sees several lines
+        joined, screened on the first line, where a word it needs may be on a later one."""
+        return Screen(self.compiled, UNBOUNDED, None, self._starts)
 
     def starts(self, char: str) -> bool:
         """Whether a line beginning with ``char`` could match (always, for unanchored patterns)."""
@@ -227,12 +228,16 @@ class LineIndex:
     """The line (or span) rules in force for a document, narrowed line by line to those that could match.
 
     Rules stay in pack order (the first match takes the line). A rule's ``max_words`` is part of
-    the narrowing: a line longer than that is spared by the rule without trying it.
+    the narrowing: a line longer than that is spared by the rule without trying it. A rule that
+    sees two or three lines joined is offered by its first character; ``admits_joined`` applies
+    the rest of its screen to the joined text.
     """
 
     def __init__(self, rules: list, screens: dict[str, Screen]):
         self.rules = rules
-        self.screens = [screens[rule.id] for rule in rules]
+        self.screens = [screens[rule.id] if rule.lines == 1 else screens[rule.id].first_character_only()
+                        for rule in rules]
+        self._joined_screens = {rule.id: screens[rule.id] for rule in rules if rule.lines > 1}
         self.max_words = [UNBOUNDED if rule.max_words is None else rule.max_words for rule in rules]
         # line sizes between two consecutive limits pass the same rules: one cache entry covers them
         self.word_limits = sorted(set(self.max_words))
@@ -268,6 +273,10 @@ class LineIndex:
         if found.isdisjoint(worded):
             return wordless_rules
         return [self.rules[n] for n in sorted(wordless | (found & worded))]
+
+    def admits_joined(self, rule, text: str) -> bool:
+        """Whether a rule that sees several lines (offered for the first) could match them joined."""
+        return self._joined_screens[rule.id].admits(text)
 
     def _work_out(self, first: str, words: int, length: int) -> tuple:
         """The rules without required words that pass (as rules and positions), the positions of

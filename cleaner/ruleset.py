@@ -26,7 +26,7 @@ class RuleSet:
         self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
         # what a line must look like for a rule to have a chance (rules that look at one line at a time)
-        self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id], rule.lines)
+        self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
                         for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
