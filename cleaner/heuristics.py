@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from .textdoc import Page, ends_like_sentence, is_prose, without_site_name, words_of
+from .textdoc import Page, ends_like_sentence, is_prose, lowercase_words_of, without_site_name, words_of
 
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
@@ -132,8 +132,11 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
     if not page.title:
         return []
     title = page.word_set(page.title)
+    most = max(len(title) / min_similarity, len(title) + max_extra_words)   # distinct words of a copy
     out = []
     for i in page.kept_indices()[:head_lines]:
+        if _surely_more_words_than(page.texts[i], most):
+            continue   # a paragraph: skipped without reading all of it
         words = page.word_set(page.texts[i])
         if not words or not title:
             continue
@@ -144,6 +147,12 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
         if shortened or extended:
             out.append(i)
     return out
+
+
+def _surely_more_words_than(text: str, most: float, sample: int = 200) -> bool:
+    """Whether the first ``sample`` characters of ``text`` already hold more than ``most``
+    distinct words (its last, maybe cut, word left out)."""
+    return len(text) > sample and len(set(lowercase_words_of(text[:sample])[:-1])) > most
 
 
 @heuristic
