@@ -64,3 +64,19 @@ def test_kept_lines_follow_every_change():
     page.strip_spans(2, [(0, 5, "test.span")])
     assert page.kept_indices() == [0]
     assert page.removed_words == {"test.rule": 3, "test.span": 2}
+
+
+def test_split_lines_counts_words_as_word_count_does_in_mixed_documents():
+    """Lines the byte table cannot judge (characters outside Windows-1252, ideographs) are counted
+    by the regex while the rest of the document is counted from the table."""
+    import random
+
+    from cleaner.textdoc import split_lines, word_count
+
+    pieces = ["The council", "voted", "on Tuesday.", "łódź", "Ж", "中文报道", "²", "½", "café", "—", "→",
+              "  ", "\n", "\n\n", "\u2028", "it’s", "a_b", "ि", "x"]
+    rng = random.Random(11)
+    for _ in range(2000):
+        document = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        lines = split_lines(document)
+        assert [line.words for line in lines] == [word_count(line.text) for line in lines], repr(document)
