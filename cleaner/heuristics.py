@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 
 import regex
 
-from .textdoc import Page, ends_like_sentence, is_prose, lowercase_words_of, without_site_name, words_of
+from .textdoc import (PROSE_MIN_WORDS, Page, ends_like_sentence, is_prose, lowercase_words_of, without_site_name,
+                      words_of)
 
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
@@ -63,7 +64,8 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
         words = page.lines[i].words
         if not page.kept[i]:
             return -line_cost
-        if ends_like_sentence(page.texts[i]):
+        # a long line's sentence ending is known from earlier steps' is_prose
+        if is_prose(page, i) if words >= PROSE_MIN_WORDS else ends_like_sentence(page.texts[i]):
             if words >= min_words:
                 return words
             return short_sentence_score if words >= short_sentence_words else -line_cost
