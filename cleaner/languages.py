@@ -13,7 +13,7 @@ from itertools import islice
 
 import regex
 
-from .textdoc import in_latin_script, lowercase_words_of
+from .textdoc import in_latin_script, latin_lowercase_words_of, lowercase_words_of
 
 # The most frequent short function words of each language, chosen to be rare in the others.
 FUNCTION_WORDS = {
@@ -53,11 +53,14 @@ def _at_least(count: int, pattern: regex.Pattern, text: str) -> bool:
 def likely_languages(text: str) -> frozenset[str] | None:
     """ISO 639-1 codes of the languages ``text`` may be in; None when it is too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    words = lowercase_words_of(sample)
+    words = latin_lowercase_words_of(sample)
+    latin = words is not None or in_latin_script(sample)
+    if words is None:
+        words = lowercase_words_of(sample)
     if len(words) < MIN_WORDS:
         return None
     found = set()
-    if not in_latin_script(sample):
+    if not latin:
         found.update(code for code, script in SCRIPTS.items() if _at_least(MIN_SCRIPT_CHARS, script, sample))
         if "ja" in found:
             found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa

@@ -47,10 +47,15 @@ def words_of(text: str) -> list[str]:
 
 def lowercase_words_of(text: str) -> list[str]:
     """The runs of \\w in ``text.lower()``, lowercased by the same table pass where the text fits it."""
+    words = latin_lowercase_words_of(text)
+    return _regex_words(text.lower()) if words is None else words   # same words: no second try
+
+
+def latin_lowercase_words_of(text: str) -> list[str] | None:
+    """``lowercase_words_of(text)`` when the text fits the word table, which also proves it is
+    in Latin script (``in_latin_script``); None otherwise."""
     kept = _through(text, _KEEP_LOWERCASE_WORDS)
-    if kept is not None:
-        return kept.decode("cp1252").split()
-    return _regex_words(text.lower())   # the table path gives the same words: no second try
+    return None if kept is None else kept.decode("cp1252").split()
 
 
 def _regex_words(text: str) -> list[str]:
