@@ -54,8 +54,8 @@ MIN_LITERAL = 3       # shorter required words occur in too many lines to be wor
 # Sentence punctuation and quotes are in nearly every line.
 _COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»…")
 # Two characters tell more than one ("By" from "Bu", "Fa" from "Fo") and still fall into few
-# enough combinations to cache: measured, 13% less time on page-level text, 5% on article-level
-# text, once the caches are warm. Three made too many combinations.
+# enough combinations to cache: measured, 5-8% less time on text once the caches are warm (the
+# first documents cost more while they fill). Three made too many combinations to pay off.
 START = 2
 # Cache sizes: answers are kept per line start, and a Chinese or Japanese corpus brings tens of
 # thousands of them. A full cache is emptied and refills with what is current.
@@ -256,7 +256,7 @@ class LineIndex:
             self.automaton.add_word(word, word)
         if self.by_word:
             self.automaton.make_automaton()
-        self._passing: dict[tuple, tuple[list, frozenset[int], frozenset[int]]] = {}
+        self._passing: dict[tuple, tuple] = {}   # (line start, size buckets) -> _work_out's answer
 
     def candidates(self, text: str, words: int) -> list:
         """Rules whose screens admit a line of ``words`` words, in pack order."""
@@ -292,7 +292,7 @@ class LineIndex:
     def _narrowed(self, broad: tuple, start: str) -> tuple:
         """``broad`` without the rules a line beginning with ``start`` cannot match (itself when
         there are none, as for most starts)."""
-        _rules, wordless, worded, few_words = broad
+        _rules, wordless, worded, _pairs = broad
         if all(self.screens[n].starts(start) for n in wordless | worded):
             return broad
         return self._passing_tuple([n for n in sorted(wordless) if self.screens[n].starts(start)],
