@@ -257,6 +257,9 @@ class LineIndex:
         if self.by_word:
             self.automaton.make_automaton()
         self._passing: dict[tuple, tuple] = {}   # (line start, size buckets) -> _work_out's answer
+        self._starting: dict[str, list[int]] = {}   # first character -> positions of rules it admits
+        self._anchored = frozenset(n for n, screen in enumerate(self.screens) if screen.compiled is not None)
+        self._word_counts = [len(screen.words or ()) for screen in self.screens]
 
     def candidates(self, text: str, words: int) -> list:
         """Rules whose screens admit a line of ``words`` words, in pack order."""
@@ -293,7 +296,7 @@ class LineIndex:
         """``broad`` without the rules a line beginning with ``start`` cannot match (itself when
         there are none, as for most starts)."""
         _rules, wordless, worded, _pairs = broad
-        if all(self.screens[n].starts(start) for n in wordless | worded):
+        if all(self.screens[n].starts(start) for n in (wordless | worded) & self._anchored):
             return broad
         return self._passing_tuple([n for n in sorted(wordless) if self.screens[n].starts(start)],
                                    frozenset(n for n in worded if self.screens[n].starts(start)))
@@ -306,12 +309,16 @@ class LineIndex:
         """The rules without required words that pass (as rules and positions), the positions of
         rules with required words that pass all but the word test, and, when those rules need
         only a few words between them, the (word, position) pairs to look for one by one."""
-        passing = [n for n, screen in enumerate(self.screens)
-                   if words <= self.max_words[n] and length <= screen.max_length and screen.starts(first)]
+        starting = self._starting.get(first)
+        if starting is None:
+            if len(self._starting) >= STARTS_CACHE_SIZE:
+                self._starting.clear()
+            starting = self._starting[first] = [n for n, screen in enumerate(self.screens) if screen.starts(first)]
+        passing = [n for n in starting if words <= self.max_words[n] and length <= self.screens[n].max_length]
         return self._passing_tuple([n for n in passing if self.screens[n].words is None],
                                    frozenset(n for n in passing if self.screens[n].words is not None))
 
     def _passing_tuple(self, wordless: list[int], worded: frozenset[int]) -> tuple:
-        pairs = [(word, n) for n in sorted(worded) for word in self.screens[n].words]
-        return ([self.rules[n] for n in wordless], frozenset(wordless), worded,
-                pairs if len(pairs) <= FEW_WORDS else None)
+        few = sum(map(self._word_counts.__getitem__, worded)) <= FEW_WORDS
+        pairs = [(word, n) for n in sorted(worded) for word in self.screens[n].words] if few else None
+        return [self.rules[n] for n in wordless], frozenset(wordless), worded, pairs
