@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import regex
 
-from .prefilter import UNBOUNDED, LineIndex, Screen
+from .prefilter import LineIndex, Screen, word_limit
 from .rules import SPAN, Rule
 from .textdoc import Page, is_prose
 
@@ -155,7 +155,7 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
     under the headline cannot take the article with it)."""
     kept, starts = page.kept_indices(), page.kept_offsets()
     in_tail = bisect_left(starts, (1 - rule.tail) * starts[-1])
-    lines, texts, most = page.lines, page.texts, _most_words(rule)   # looked up once: the loop is long
+    lines, texts, most = page.lines, page.texts, word_limit(rule)   # looked up once: the loop is long
     for n in range(max(in_tail, _after_prose(page, kept, rule.min_prose_before)), len(kept)):
         i = kept[n]
         if lines[i].words > most or (screen is not None and not screen.admits(texts[i])):
@@ -166,10 +166,6 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
             for j in kept[n:]:
                 page.drop(j, rule.id)
             return
-
-
-def _most_words(rule: Rule) -> int:
-    return UNBOUNDED if rule.max_words is None else rule.max_words
 
 
 def _after_prose(page: Page, kept: list[int], count: int) -> int:
@@ -191,7 +187,7 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
     the widget's headlines: the widget ends there.
     """
     kept = page.kept_indices()
-    lines, texts, most = page.lines, page.texts, _most_words(rule)
+    lines, texts, most = page.lines, page.texts, word_limit(rule)
     n = 0
     while n < len(kept):
         i = kept[n]

@@ -30,6 +30,7 @@ import re
 import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick
 import regex
@@ -229,6 +230,20 @@ class Screen:
         return False
 
 
+def word_limit(rule) -> int:
+    """A rule's ``max_words``, with no limit as ``UNBOUNDED`` (so sizes compare without a test)."""
+    return UNBOUNDED if rule.max_words is None else rule.max_words
+
+
+class _Passing(NamedTuple):
+    """What a LineIndex knows of the lines of one (start, size buckets) combination."""
+
+    rules: list                  # the rules that need no word test, in pack order...
+    wordless: frozenset[int]     # ...and their positions
+    worded: frozenset[int]       # positions of the rules that pass but for the word test
+    few_words: list | None       # their (word, position) pairs, when few enough to test one by one
+
+
 class LineIndex:
     """The line (or span) rules in force for a document, narrowed line by line to those that could match.
 
@@ -243,7 +258,7 @@ class LineIndex:
         self.screens = [screens[rule.id] if rule.lines == 1 else screens[rule.id].start_only()
                         for rule in rules]
         self._joined_screens = {rule.id: screens[rule.id] for rule in rules if rule.lines > 1}
-        self.max_words = [UNBOUNDED if rule.max_words is None else rule.max_words for rule in rules]
+        self.max_words = [word_limit(rule) for rule in rules]
         # line sizes between two consecutive limits pass the same rules: one cache entry covers them
         self.word_limits = sorted(set(self.max_words))
         self.length_limits = sorted({screen.max_length for screen in self.screens})
@@ -256,7 +271,7 @@ class LineIndex:
             self.automaton.add_word(word, word)
         if self.by_word:
             self.automaton.make_automaton()
-        self._passing: dict[tuple, tuple] = {}   # (line start, size buckets) -> _work_out's answer
+        self._passing: dict[tuple, _Passing] = {}   # by (line start, size buckets)
         self._starting: dict[str, list[int]] = {}   # first character -> positions of rules it admits
         self._anchored = frozenset(n for n, screen in enumerate(self.screens) if screen.compiled is not None)
         self._word_counts = [len(screen.words or ()) for screen in self.screens]
@@ -279,7 +294,7 @@ class LineIndex:
             return wordless_rules
         return [self.rules[n] for n in sorted(wordless | (found & worded))]
 
-    def _passing_for(self, key: tuple, words: int, length: int) -> tuple:
+    def _passing_for(self, key: tuple, words: int, length: int) -> _Passing:
         """The cached answer for a (line start, size buckets) key, worked out from the answer for
         its first character alone: only the anchored rules among those are asked again. A race
         between threads at worst works an answer out twice."""
@@ -292,33 +307,30 @@ class LineIndex:
         passing = self._passing[key] = broad if start == first else self._narrowed(broad, start)
         return passing
 
-    def _narrowed(self, broad: tuple, start: str) -> tuple:
+    def _narrowed(self, broad: _Passing, start: str) -> _Passing:
         """``broad`` without the rules a line beginning with ``start`` cannot match (itself when
         there are none, as for most starts)."""
-        _rules, wordless, worded, _pairs = broad
-        if all(self.screens[n].starts(start) for n in (wordless | worded) & self._anchored):
+        if all(self.screens[n].starts(start) for n in (broad.wordless | broad.worded) & self._anchored):
             return broad
-        return self._passing_tuple([n for n in sorted(wordless) if self.screens[n].starts(start)],
-                                   frozenset(n for n in worded if self.screens[n].starts(start)))
+        return self._answer([n for n in sorted(broad.wordless) if self.screens[n].starts(start)],
+                            frozenset(n for n in broad.worded if self.screens[n].starts(start)))
 
     def admits_joined(self, rule, text: str) -> bool:
         """Whether a rule that sees several lines (offered for the first) could match them joined."""
         return self._joined_screens[rule.id].admits(text)
 
-    def _work_out(self, first: str, words: int, length: int) -> tuple:
-        """The rules without required words that pass (as rules and positions), the positions of
-        rules with required words that pass all but the word test, and, when those rules need
-        only a few words between them, the (word, position) pairs to look for one by one."""
+    def _work_out(self, first: str, words: int, length: int) -> _Passing:
+        """The rules that pass for a line of this first character, word count and length."""
         starting = self._starting.get(first)
         if starting is None:
             if len(self._starting) >= STARTS_CACHE_SIZE:
                 self._starting.clear()
             starting = self._starting[first] = [n for n, screen in enumerate(self.screens) if screen.starts(first)]
         passing = [n for n in starting if words <= self.max_words[n] and length <= self.screens[n].max_length]
-        return self._passing_tuple([n for n in passing if self.screens[n].words is None],
-                                   frozenset(n for n in passing if self.screens[n].words is not None))
+        return self._answer([n for n in passing if self.screens[n].words is None],
+                            frozenset(n for n in passing if self.screens[n].words is not None))
 
-    def _passing_tuple(self, wordless: list[int], worded: frozenset[int]) -> tuple:
+    def _answer(self, wordless: list[int], worded: frozenset[int]) -> _Passing:
         few = sum(map(self._word_counts.__getitem__, worded)) <= FEW_WORDS
         pairs = [(word, n) for n in sorted(worded) for word in self.screens[n].words] if few else None
-        return [self.rules[n] for n in wordless], frozenset(wordless), worded, pairs
+        return _Passing([self.rules[n] for n in wordless], frozenset(wordless), worded, pairs)

@@ -25,7 +25,7 @@ class RuleSet:
         self.by_id = {rule.id: rule for rule in rules}
         self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
-        # what a line must look like for a rule to have a chance (rules that look at one line at a time)
+        # what a line must look like for a rule to have a chance (header rules: what a line start must)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
                         for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}

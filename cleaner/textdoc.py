@@ -39,10 +39,8 @@ def in_latin_script(text: str) -> bool:
 
 def words_of(text: str) -> list[str]:
     """The runs of \\w in ``text``."""
-    kept = _through(text, _KEEP_WORDS)
-    if kept is not None:
-        return kept.decode("cp1252").split()
-    return _regex_words(text)
+    words = _table_words(text, _KEEP_WORDS)
+    return _regex_words(text) if words is None else words
 
 
 def lowercase_words_of(text: str) -> list[str]:
@@ -54,7 +52,11 @@ def lowercase_words_of(text: str) -> list[str]:
 def latin_lowercase_words_of(text: str) -> list[str] | None:
     """``lowercase_words_of(text)`` when the text fits the word table, which also proves it is
     in Latin script (``in_latin_script``); None otherwise."""
-    kept = _through(text, _KEEP_LOWERCASE_WORDS)
+    return _table_words(text, _KEEP_LOWERCASE_WORDS)
+
+
+def _table_words(text: str, table: bytes) -> list[str] | None:
+    kept = _through(text, table)
     return None if kept is None else kept.decode("cp1252").split()
 
 
@@ -221,9 +223,9 @@ class Page:
         pieces.append(line.text[cursor:])
         self.texts[index] = _SPACES.sub(" ", "".join(pieces)).strip()
         self.prose[index] = None
-        self._changed()
         if not regex.search(r"\w", self.texts[index]):
             self.kept[index] = False
+        self._changed()
 
     def _removed(self, removal: Removal, words: int) -> None:
         self.removals.append(removal)

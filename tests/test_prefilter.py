@@ -140,7 +140,7 @@ def test_an_index_needing_few_words_tests_them_one_by_one_and_misses_no_match():
             if pattern.search(line) and (rule.max_words is None or words <= rule.max_words):
                 assert offered, (rule.id, line)
         tried += 1
-        assert all(passing[3] is not None for passing in index._passing.values())   # no automaton pass
+        assert all(passing.few_words is not None for passing in index._passing.values())   # no automaton pass
     assert tried > 20
 
 
@@ -188,3 +188,16 @@ def test_a_rule_that_sees_two_lines_is_not_screened_by_words_on_the_second():
     result = cleaner.clean("Photographs by\nJane Doe, Harbour Correspondent\nThe bridge reopened.", kind="text")
     assert result.text == "The bridge reopened."
     assert [removal.rule for removal in result.removed] == ["mine.two-line-credit"] * 2
+
+
+def test_index_tells_line_starts_apart_by_their_second_character():
+    """"By ..." and "But ..." share a first character; only the first can start "^by\\s"."""
+    from cleaner.rules import Rule
+
+    rule = Rule(id="mine.by", kind=LINE, description="a byline", pattern=r"^by\s+\w+$", flags=("ignorecase",))
+    index = LineIndex([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
+    assert index.candidates("By Jane Doe", 3) == [rule]
+    assert index.candidates("But then", 2) == []
+    assert index.candidates("B", 1) == [rule]   # a one-character line: judged on that character
+    assert index.candidates("Xy", 1) == []
+

@@ -83,3 +83,24 @@ def test_split_lines_counts_words_as_word_count_does_in_mixed_documents():
         document = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         lines = split_lines(document)
         assert [line.words for line in lines] == [word_count(line.text) for line in lines], repr(document)
+
+
+def test_a_head_line_is_skipped_only_when_it_surely_has_more_distinct_words():
+    """title_lines reads only the first 200 characters of a long line; when that says "more than
+    a copy of the title could have", the whole line must say so too."""
+    import random
+
+    from cleaner.heuristics import _surely_more_words_than
+    from cleaner.textdoc import lowercase_words_of
+
+    vocabulary = ["harbour", "Bridge", "council", "vote", "repairs", "the", "a", "of", "winter", "cracks",
+                  "span", "engineers", "said", "it’s", "Łódź", "中文"]
+    rng = random.Random(5)
+    skipped = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(vocabulary[:rng.randint(2, len(vocabulary))]) for _ in range(rng.randint(1, 90)))
+        most = rng.randint(2, 16)
+        if _surely_more_words_than(text, most):
+            skipped += 1
+            assert len(set(lowercase_words_of(text))) > most, (text, most)
+    assert skipped > 100
