@@ -273,6 +273,7 @@ class LineIndex:
             self.automaton.make_automaton()
         self._passing: dict[tuple, _Passing] = {}   # by (line start, size buckets)
         self._starting: dict[str, list[int]] = {}   # first character -> positions of rules it admits
+        self._seen_starts: set[str] = set()          # two-character line starts met before
         self._anchored = frozenset(n for n, screen in enumerate(self.screens) if screen.compiled is not None)
         self._word_counts = [len(screen.words or ()) for screen in self.screens]
 
@@ -304,6 +305,13 @@ class LineIndex:
         broad = self._passing.get((first, *key[1:]))
         if broad is None:
             broad = self._passing[(first, *key[1:])] = self._work_out(first, words, length)
+        if start != first and start not in self._seen_starts:
+            # most two-character starts of a corpus occur on one line only: there, trying the few
+            # rules the second character would rule out costs less than asking every rule about it
+            if len(self._seen_starts) >= STARTS_CACHE_SIZE:
+                self._seen_starts.clear()
+            self._seen_starts.add(start)
+            return broad
         passing = self._passing[key] = broad if start == first else self._narrowed(broad, start)
         return passing
 
