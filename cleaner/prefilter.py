@@ -58,7 +58,8 @@ MIN_LITERAL = 3       # shorter required words occur in too many lines to be wor
 _COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»…")
 # Two characters tell more than one ("By" from "Bu", "Fa" from "Fo") and still fall into few
 # enough combinations to cache: measured, 5-8% less time on text once the caches are warm (the
-# first documents cost more while they fill). Three made too many combinations to pay off.
+# first documents cost more while they fill, so a start is judged on both characters only from
+# its second line on). Three made too many combinations to pay off.
 START = 2
 # Cache sizes: answers are kept per line start, and a Chinese or Japanese corpus brings tens of
 # thousands of them. A full cache is emptied and refills with what is current.
