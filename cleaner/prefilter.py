@@ -321,10 +321,10 @@ class LineIndex:
     def _narrowed(self, broad: _Passing, start: str) -> _Passing:
         """``broad`` without the rules a line beginning with ``start`` cannot match (itself when
         there are none, as for most starts)."""
-        if all(self.screens[n].starts(start) for n in (broad.wordless | broad.worded) & self._anchored):
+        ruled_out = {n for n in (broad.wordless | broad.worded) & self._anchored if not self.screens[n].starts(start)}
+        if not ruled_out:
             return broad
-        return self._answer([n for n in sorted(broad.wordless) if self.screens[n].starts(start)],
-                            frozenset(n for n in broad.worded if self.screens[n].starts(start)))
+        return self._answer(sorted(broad.wordless - ruled_out), broad.worded - ruled_out)
 
     def admits_joined(self, rule, text: str) -> bool:
         """Whether a rule that sees several lines (offered for the first) could match them joined."""
