@@ -68,7 +68,7 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
         if not page.kept[i]:
             continue  # taken with the line above by a multi-line rule
         spans = []
-        for rule in index.candidates(page.texts[i], page.lines[i].words):
+        for rule in index.candidates(page.texts[i], page.lines[i].words, page.folded(i)):
             if skipped and rule.id in skipped:
                 continue
             try:
@@ -88,7 +88,7 @@ def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern
                         timeout: float | None, index: LineIndex) -> bool:
     """Try a line rule on the ``n``-th kept line (and the next ones it sees); drop what it matches."""
     many = rule.lines > 1
-    text = "\n".join(page.texts[j] for j in kept[n:n + rule.lines]) if many else page.texts[kept[n]]
+    text = "\n".join([page.texts[j] for j in kept[n:n + rule.lines]]) if many else page.texts[kept[n]]
     if many and not index.admits_joined(rule, text):
         return False
     # built-in rules (no time limit) call the regex directly: it runs for most lines
@@ -158,7 +158,7 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
     lines, texts, most = page.lines, page.texts, word_limit(rule)   # looked up once: the loop is long
     for n in range(max(in_tail, _after_prose(page, kept, rule.min_prose_before)), len(kept)):
         i = kept[n]
-        if lines[i].words > most or (screen is not None and not screen.admits(texts[i])):
+        if lines[i].words > most or (screen is not None and not screen.admits(texts[i], page.folded(i))):
             continue
         match = _search(pattern, texts[i], rule, page, timeout)
         if match:
@@ -192,7 +192,7 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
     while n < len(kept):
         i = kept[n]
         n += 1
-        if lines[i].words > most or (screen is not None and not screen.admits(texts[i])):
+        if lines[i].words > most or (screen is not None and not screen.admits(texts[i], page.folded(i))):
             continue
         match = _search(pattern, texts[i], rule, page, timeout)
         if not match:

@@ -17,14 +17,17 @@ parser, on a copy with ``regex``-only syntax widened to ``\\w``). A pattern the 
 read, or would read differently from ``regex``, gets no screen: a screen only ever skips rules
 that provably cannot match.
 
-``LineIndex`` applies the screens of all line rules in force at once: the rules that pass for a
-line's start, word count and length are worked out once per combination and cached,
-and the word test runs only when some rule still needs it: one Aho-Corasick pass over the line,
-or, when the rules still in question need at most ``FEW_WORDS`` words, a substring test for each.
+``LineIndex`` applies the screens of all line rules in force at once: sets of rules are bit
+masks, one per line start and one per size bucket, so a line's rules are two ANDs away; the word
+test runs only when some rule still needs it: one Aho-Corasick pass over the line, or, when the
+rules still in question need at most ``FEW_WORDS`` words, a substring test for each.
 (A union regex of all rules, and a regex scan for the words, were measured and cost more per
 line than they saved. One word search over all lines of a document joined, with this automaton
 or with ahocorasick_rs, did not pay either: the search costs as much per character, and mapping
-its matches back to lines as much as the per-line calls it saves.)
+its matches back to lines as much as the per-line calls it saves. Nor did finding the lines
+that hold a trailer or widget rule's words by ``str.find`` over the whole text: widget rules
+require dozens of words, and a search per word cost 1 million instructions per article-level
+document more than testing the lines one by one.)
 """
 from __future__ import annotations
 
@@ -221,12 +224,19 @@ class Screen:
             known = self._starts[start] = self.compiled.match(start, partial=True) is not None
         return known
 
-    def admits(self, text: str) -> bool:
-        if len(text) > self.max_length or not self.starts(text[:START]):
+    def admits(self, text: str, folded: str | None = None) -> bool:
+        """Whether the rule could match ``text`` (``folded``: its casefolded form, if known)."""
+        if len(text) > self.max_length:
             return False
+        if self.compiled is not None:   # starts(), with its cache read here: admits runs for most lines
+            start = text[:START]
+            known = self._starts.get(start)
+            if not (self.starts(start) if known is None else known):
+                return False
         if self.words is None:
             return True
-        folded = text.casefold()
+        if folded is None:
+            folded = text.casefold()
         for word in self.words:   # a plain loop: any() over a generator costs a third more
             if word in folded:
                 return True
@@ -239,12 +249,11 @@ def word_limit(rule) -> int:
 
 
 class _Passing(NamedTuple):
-    """What a LineIndex knows of the lines of one (start, size buckets) combination."""
+    """What a LineIndex knows of the lines whose screens let the same rules through."""
 
-    rules: list                  # the rules that need no word test, in pack order...
-    wordless: frozenset[int]     # ...and their positions
-    worded: frozenset[int]       # positions of the rules that pass but for the word test
-    few_words: list | None       # their (word, position) pairs, when few enough to test one by one
+    rules: list                  # the rules that need no word test, in pack order
+    worded: int                  # bits of the rules that pass but for the word test
+    few_words: list | None       # their (word, bits) pairs, when few enough to test one by one
 
 
 class LineIndex:
@@ -254,6 +263,11 @@ class LineIndex:
     the narrowing: a line longer than that is spared by the rule without trying it. A rule that
     sees two or three lines joined is offered by its start; ``admits_joined`` applies
     the rest of its screen to the joined text.
+
+    Sets of rules are bit masks (bit ``n`` for the ``n``-th rule): a line's rules are the mask
+    of its start, ANDed with the masks of its word count's and its length's size buckets. Each
+    mask is worked out once per start and per bucket, and each resulting set once, so a new
+    combination of start and sizes costs two ANDs: the caches fill within a few documents.
     """
 
     def __init__(self, rules: list, screens: dict[str, Screen]):
@@ -261,87 +275,132 @@ class LineIndex:
         self.screens = [screens[rule.id] if rule.lines == 1 else screens[rule.id].start_only()
                         for rule in rules]
         self._joined_screens = {rule.id: screens[rule.id] for rule in rules if rule.lines > 1}
-        self.max_words = [word_limit(rule) for rule in rules]
-        # line sizes between two consecutive limits pass the same rules: one cache entry covers them
-        self.word_limits = sorted(set(self.max_words))
+        max_words = [word_limit(rule) for rule in rules]
+        # line sizes between two consecutive limits pass the same rules: one mask covers them
+        self.word_limits = sorted(set(max_words))
         self.length_limits = sorted({screen.max_length for screen in self.screens})
-        self.by_word: dict[str, list[int]] = {}
+        self.word_masks = _size_masks(self.word_limits, max_words)
+        self.length_masks = _size_masks(self.length_limits, [screen.max_length for screen in self.screens])
+        self.word_bits: dict[str, int] = {}   # required word -> the rules that require it
         for n, screen in enumerate(self.screens):
             for word in screen.words or ():
-                self.by_word.setdefault(word, []).append(n)
+                self.word_bits[word] = self.word_bits.get(word, 0) | 1 << n
         self.automaton = ahocorasick.Automaton()
-        for word in self.by_word:
+        for word in self.word_bits:
             self.automaton.add_word(word, word)
-        if self.by_word:
+        if self.word_bits:
             self.automaton.make_automaton()
-        self._passing: dict[tuple, _Passing] = {}   # by (line start, size buckets)
-        self._starting: dict[str, list[int]] = {}   # first character -> positions of rules it admits
-        self._seen_starts: set[str] = set()          # two-character line starts met before
-        self._anchored = frozenset(n for n, screen in enumerate(self.screens) if screen.compiled is not None)
+        self._wordless = _mask(n for n, screen in enumerate(self.screens) if screen.words is None)
+        self._anchored = _mask(n for n, screen in enumerate(self.screens) if screen.compiled is not None)
+        self._unanchored = _mask(range(len(rules))) & ~self._anchored
         self._word_counts = [len(screen.words or ()) for screen in self.screens]
+        self._start_masks: dict[str, int] = {}    # line start (one or two characters) -> its rules
+        self._seen_starts: set[str] = set()       # two-character line starts met before
+        self._passing: dict[int, _Passing] = {}   # the rules passing all but the word test -> what to test
+        self._lists: dict[int, list] = {}         # a set of rules -> the list of them, in pack order
 
-    def candidates(self, text: str, words: int) -> list:
-        """Rules whose screens admit a line of ``words`` words, in pack order."""
-        key = (text[:START], bisect_left(self.word_limits, words), bisect_left(self.length_limits, len(text)))
-        passing = self._passing.get(key)
+    def candidates(self, text: str, words: int, folded: str | None = None) -> list:
+        """Rules whose screens admit a line of ``words`` words, in pack order (``folded``: the
+        line casefolded, if known)."""
+        start = text[:START]
+        mask = self._start_masks.get(start)
+        if mask is None:
+            mask = self._start_mask(start)
+        mask &= (self.word_masks[bisect_left(self.word_limits, words)]
+                 & self.length_masks[bisect_left(self.length_limits, len(text))])
+        passing = self._passing.get(mask)
         if passing is None:
-            passing = self._passing_for(key, words, len(text))
-        wordless_rules, wordless, worded, few_words = passing
+            passing = self._passing_for(mask)
+        wordless_rules, worded, few_words = passing
         if not worded:
             return wordless_rules
-        folded = text.casefold()
+        if folded is None:
+            folded = text.casefold()
+        found = 0
         if few_words is not None:
-            found = {n for word, n in few_words if word in folded}
+            for word, bits in few_words:   # a plain loop: any() over a generator costs a third more
+                if word in folded:
+                    found |= bits
         else:
-            found = {n for _end, word in self.automaton.iter(folded) for n in self.by_word[word]}
-        if found.isdisjoint(worded):
+            word_bits = self.word_bits
+            for _end, word in self.automaton.iter(folded):
+                found |= word_bits[word]
+        found &= worded
+        if not found:
             return wordless_rules
-        return [self.rules[n] for n in sorted(wordless | (found & worded))]
+        return self._list(mask & self._wordless | found)
 
-    def _passing_for(self, key: tuple, words: int, length: int) -> _Passing:
-        """The cached answer for a (line start, size buckets) key, worked out from the answer for
-        its first character alone: only the anchored rules among those are asked again. A race
+    def _start_mask(self, start: str) -> int:
+        """The rules a line beginning with ``start`` could match: worked out from the answer for
+        its first character alone, asking only the anchored rules among those again. A race
         between threads at worst works an answer out twice."""
-        if len(self._passing) >= PASSING_CACHE_SIZE - 1:   # room for two answers
-            self._passing.clear()
-        start, first = key[0], key[0][:1]
-        broad = self._passing.get((first, *key[1:]))
+        if len(self._start_masks) >= STARTS_CACHE_SIZE - 1:   # room for two answers
+            self._start_masks.clear()
+        first = start[:1]
+        broad = self._start_masks.get(first)
         if broad is None:
-            broad = self._passing[(first, *key[1:])] = self._work_out(first, words, length)
-        if start != first and start not in self._seen_starts:
+            broad = self._start_masks[first] = self._anchored_starting(self._anchored, first) | self._unanchored
+        if start == first:
+            return broad
+        if start not in self._seen_starts:
             # most two-character starts of a corpus occur on one line only: there, trying the few
             # rules the second character would rule out costs less than asking every rule about it
             if len(self._seen_starts) >= STARTS_CACHE_SIZE:
                 self._seen_starts.clear()
             self._seen_starts.add(start)
             return broad
-        passing = self._passing[key] = broad if start == first else self._narrowed(broad, start)
+        narrowed = self._start_masks[start] = self._anchored_starting(broad & self._anchored, start) | self._unanchored
+        return narrowed
+
+    def _anchored_starting(self, anchored: int, start: str) -> int:
+        """Those of the ``anchored`` rules a line beginning with ``start`` could match."""
+        return _mask(n for n in _positions(anchored) if self.screens[n].starts(start))
+
+    def _passing_for(self, mask: int) -> _Passing:
+        """What to test for lines that pass the start and size screens of the rules in ``mask``."""
+        if len(self._passing) >= PASSING_CACHE_SIZE:
+            self._passing.clear()
+        worded = mask & ~self._wordless
+        few_words = None
+        positions = _positions(worded)
+        if sum(map(self._word_counts.__getitem__, positions)) <= FEW_WORDS:
+            few_words = list({word: self.word_bits[word] & worded
+                              for n in positions for word in sorted(self.screens[n].words)}.items())
+        passing = self._passing[mask] = _Passing(self._list(mask & self._wordless), worded, few_words)
         return passing
 
-    def _narrowed(self, broad: _Passing, start: str) -> _Passing:
-        """``broad`` without the rules a line beginning with ``start`` cannot match (itself when
-        there are none, as for most starts)."""
-        ruled_out = {n for n in (broad.wordless | broad.worded) & self._anchored if not self.screens[n].starts(start)}
-        if not ruled_out:
-            return broad
-        return self._answer(sorted(broad.wordless - ruled_out), broad.worded - ruled_out)
+    def _list(self, mask: int) -> list:
+        """The rules in ``mask``, in pack order (one list per set of rules: do not modify it)."""
+        rules = self._lists.get(mask)
+        if rules is None:
+            if len(self._lists) >= PASSING_CACHE_SIZE:
+                self._lists.clear()
+            rules = self._lists[mask] = [self.rules[n] for n in _positions(mask)]
+        return rules
 
     def admits_joined(self, rule, text: str) -> bool:
         """Whether a rule that sees several lines (offered for the first) could match them joined."""
         return self._joined_screens[rule.id].admits(text)
 
-    def _work_out(self, first: str, words: int, length: int) -> _Passing:
-        """The rules that pass for a line of this first character, word count and length."""
-        starting = self._starting.get(first)
-        if starting is None:
-            if len(self._starting) >= STARTS_CACHE_SIZE:
-                self._starting.clear()
-            starting = self._starting[first] = [n for n, screen in enumerate(self.screens) if screen.starts(first)]
-        passing = [n for n in starting if words <= self.max_words[n] and length <= self.screens[n].max_length]
-        return self._answer([n for n in passing if self.screens[n].words is None],
-                            frozenset(n for n in passing if self.screens[n].words is not None))
 
-    def _answer(self, wordless: list[int], worded: frozenset[int]) -> _Passing:
-        few = sum(map(self._word_counts.__getitem__, worded)) <= FEW_WORDS
-        pairs = [(word, n) for n in sorted(worded) for word in self.screens[n].words] if few else None
-        return _Passing([self.rules[n] for n in wordless], frozenset(wordless), worded, pairs)
+def _mask(positions) -> int:
+    """The bit mask of rule positions."""
+    mask = 0
+    for n in positions:
+        mask |= 1 << n
+    return mask
+
+
+def _positions(mask: int) -> list[int]:
+    """The rule positions set in ``mask``, in increasing order (read a byte at a time)."""
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    return [8 * n + bit for n, byte in enumerate(data) if byte for bit in _BITS_OF_BYTE[byte]]
+
+
+_BITS_OF_BYTE = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
+
+
+def _size_masks(limits: list[int], limit_of: list[int]) -> list[int]:
+    """For each size bucket (sizes up to ``limits[b]``, above the one before), the rules whose own
+    limit a size there does not exceed; a size above every limit passes none."""
+    return [_mask(n for n, own in enumerate(limit_of) if own >= limit) for limit in limits] + [0]

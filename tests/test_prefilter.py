@@ -163,7 +163,8 @@ def test_caches_stay_bounded_on_a_corpus_with_many_first_characters():
         line = chr(code) + "一个很长的句子" * (code % 7 + 1)
         first = {rule.id for rule in index.candidates(line, len(line) // 2)}
         assert {rule.id for rule in index.candidates(line, len(line) // 2)} <= first
-    assert len(index._passing) <= PASSING_CACHE_SIZE and len(index._starting) <= STARTS_CACHE_SIZE
+    assert len(index._passing) <= PASSING_CACHE_SIZE and len(index._lists) <= PASSING_CACHE_SIZE
+    assert len(index._start_masks) <= STARTS_CACHE_SIZE
     assert len(index._seen_starts) <= STARTS_CACHE_SIZE
     assert all(len(screen._starts) <= STARTS_CACHE_SIZE for screen in screens.values())
 
