@@ -29,6 +29,7 @@ class RuleSet:
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
                         for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
+        self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
         self._site_scoped = {kind: any(rule.sites or rule.except_sites for rule in self.by_kind[kind]) for kind in KINDS}
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
@@ -72,8 +73,20 @@ class RuleSet:
         index = self._line_indexes.get(key)
         if index is None:
             if len(self._line_indexes) >= LINE_INDEX_CACHE_SIZE:
-                self._line_indexes = {}
+                self._line_indexes, self._indexes_by_group = {}, {}   # no group may keep an old index alive
             index = self._line_indexes[key] = LineIndex(rules, self.screens)
+        return index
+
+    def line_index_for(self, mode: str, languages: frozenset[str] | None, host: str | None) -> LineIndex:
+        """``line_index`` of the line and span rules that apply to a document, by the group it falls
+        in (the rule ids of the group are not even listed again: that cost as much as a line)."""
+        key = (mode, languages, host if self._site_scoped[LINE] or self._site_scoped[SPAN] else None)
+        index = self._indexes_by_group.get(key)
+        if index is None:
+            if len(self._indexes_by_group) >= SELECT_CACHE_SIZE:
+                self._indexes_by_group = {}
+            index = self._indexes_by_group[key] = self.line_index(self.select(LINE, mode, languages, host)
+                                                                  + self.select(SPAN, mode, languages, host))
         return index
 
     def xpath(self, selector: str) -> etree.XPath:

@@ -207,3 +207,13 @@ def test_index_tells_line_starts_apart_by_their_second_character():
     assert index.candidates("B", 1) == [rule]   # a one-character line: judged on that character
     assert index.candidates("Xy", 1) == []
 
+
+
+def test_documents_of_one_group_share_the_line_index_of_its_rules():
+    from cleaner import Cleaner
+
+    ruleset, english = Cleaner().ruleset, frozenset({"en"})
+    index = ruleset.line_index_for("text", english, None)
+    assert index is ruleset.line_index_for("text", english, None)
+    assert index.rules == ruleset.select(LINE, "text", english, None) + ruleset.select(SPAN, "text", english, None)
+    assert ruleset.line_index_for("text", frozenset({"de"}), None).rules != index.rules
