@@ -158,9 +158,9 @@ class Cleaner:
         # take the headlines under it
         for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
             apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], screens.get(rule.id))
-        index = (self.ruleset.line_index(rules(LINE) + rules(SPAN)) if skip
-                 else self.ruleset.line_index_for(page.mode, page.languages, page.host))
-        apply_line_rules(page, index, patterns, timeouts)
+        line_index = (self.ruleset.line_index(rules(LINE) + rules(SPAN)) if skip
+                      else self.ruleset.line_index_for(page.mode, page.languages, page.host))
+        apply_line_rules(page, line_index, patterns, timeouts)
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):
                 page.drop(index, rule.id)

@@ -318,7 +318,7 @@ class LineIndex:
             folded = text.casefold()
         found = 0
         if few_words is not None:
-            for word, bits in few_words:   # a plain loop: any() over a generator costs a third more
+            for word, bits in few_words:
                 if word in folded:
                     found |= bits
         else:

@@ -244,7 +244,7 @@ class Page:
                 self.metadata[key] = value
 
     def folded(self, index: int) -> str:
-        """The current text of a line, casefolded (worked out once: the word screens of every rule kind read it)."""
+        """The current text of a line, casefolded (once: the word screens of every rule kind read it)."""
         known = self._folded[index]
         if known is None:
             known = self._folded[index] = self.texts[index].casefold()
