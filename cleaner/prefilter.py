@@ -67,7 +67,7 @@ START = 2
 # Cache sizes: answers are kept per line start, and a Chinese or Japanese corpus brings tens of
 # thousands of them. A full cache is emptied and refills with what is current.
 STARTS_CACHE_SIZE = 4096     # line starts per Screen
-PASSING_CACHE_SIZE = 8192    # (line start, size bucket) combinations per LineIndex
+PASSING_CACHE_SIZE = 8192    # sets of rules per LineIndex (what to test for each, and its rule list)
 FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
