@@ -23,6 +23,7 @@ _TOKEN = regex.compile(r"([.#])((?:[\w-]|\\.)+)")
 _ATTRIBUTE = regex.compile(r"""\[\s*([\w:-]+)\s*[*^$|~]?=\s*(?:"([^"]*)"|'([^']*)'|([^\s\]]+))\s*\]""")
 MIN_NEEDLE = 3  # shorter attribute texts are everywhere
 _SIMPLE_NAME = regex.compile(r"[\w-]+")  # attribute names an XPath can fetch without namespaces
+_NEGATION = regex.compile(r":not\((?:[^()]|\([^()]*\))*\)")  # what it names must be absent: no needle
 
 Key = tuple[str, str]  # ("class", "ad-box") or ("id", "sponsor")
 
@@ -58,7 +59,7 @@ def part_needle(part: str) -> tuple[str, str] | None:
     text occurs in some value of that attribute on the page; None if there is none."""
     if regex.search(r"\s[iI]\s*\]", part):
         return None  # case-insensitive attribute tests
-    return next(((match.group(1).lower(), text) for match in _ATTRIBUTE.finditer(part)
+    return next(((match.group(1).lower(), text) for match in _ATTRIBUTE.finditer(_NEGATION.sub("", part))
                  if len(text := match.group(2) or match.group(3) or match.group(4) or "") >= MIN_NEEDLE
                  and _SIMPLE_NAME.fullmatch(match.group(1))), None)
 

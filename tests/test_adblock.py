@@ -88,3 +88,10 @@ def test_only_the_alternatives_a_page_can_match_are_evaluated():
     assert len(ruleset.xpath(selector)(tree)) == 2
     tree = parse_html(page(""))
     assert [selector for _rule, selector in index.candidates(index.page(tree))] == ["aside > p"]
+
+
+def test_an_attribute_inside_not_is_never_what_a_page_must_contain():
+    from cleaner.selectors import part_needle
+
+    assert part_needle('h2:not([class*="subheader"])[class*="subhead"]') == ("class", "subhead")
+    assert part_needle('h2:not([class*="subheader"])') is None   # evaluated on every page instead
