@@ -290,9 +290,8 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
         if is_prose(page, i):
             break
         head.append(i)
-    candidates = [page.texts[i] for i in head]
-    plausible = [c for c in candidates if 3 <= len(words_of(c)) <= 30 and not c.endswith(":")
-                 and not ends_like_sentence(c.rstrip("?!"))]
+    plausible = [page.texts[i] for i in head if 3 <= page.lines[i].words <= 30 and not page.texts[i].endswith(":")
+                 and not ends_like_sentence(page.texts[i].rstrip("?!"))]
     if not plausible:
         return None
     first = plausible[0]

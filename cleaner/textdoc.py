@@ -13,8 +13,12 @@ from .result import Removal
 from .rules import LIST_GROUPS
 
 # Han and kana are written without spaces: count each such character as half a word so that a
-# Chinese or Japanese line weighs about as much as its translation would.
+# Chinese or Japanese line weighs about as much as its translation would. Thai, Lao, Khmer and
+# Burmese leave no spaces between words either (a space ends a phrase or a sentence): there about
+# four characters, vowel and tone marks included, make a word.
 _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_SOUTHEAST_ASIAN = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _ASCII_WORD = re.compile(r"\w+")  # the standard library's engine: twice as fast...
 _WORD = regex.compile(r"\w+")      # ...but regex's \w keeps combining marks (Devanagari vowel signs) in words
 # Characters outside ASCII on which the two engines' \w agree: Latin letters, and the quotes,
@@ -25,10 +29,13 @@ _SPACES = regex.compile(r"[^\S\n]{2,}")
 # Sentence-final punctuation, optionally followed by closing quotes or brackets (German closes
 # with “ and ‘, Japanese with 」) or a short parenthesised aside such as "(Reuters)". Beyond
 # Latin: the Devanagari danda, Arabic and Urdu question mark and full stop, Armenian and Ethiopic
-# full stops, CJK full stops.
-_TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።]["'”’“‘»«)\]」』]*$|[.!?。！？…।؟۔]["'”’“‘»«)\]」』]*\s*\([^()]{1,40}\)$""")
+# full stops, CJK full stops, the Khmer khan and the Burmese full stop.
+_TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።។៕။]["'”’“‘»«)\]」』]*$|[.!?。！？…।؟۔។။]["'”’“‘»«)\]」』]*\s*\([^()]{1,40}\)$""")
 _TERMINAL_FROM_END = regex.compile("(?r)" + _TERMINAL.pattern)
-_SENTENCE_LAST = frozenset(".!?。！？…:;।॥؟۔։።\"'”’“‘»«)]」』")   # every character a _TERMINAL match can end with
+_SENTENCE_LAST = frozenset(".!?。！？…:;।॥؟۔։።។៕။\"'”’“‘»«)]」』")   # every character a _TERMINAL match can end with
+# Thai and Lao mark the end of a sentence with a space, not a sign: a long line that ends in
+# their script may be a paragraph
+_UNPUNCTUATED_SCRIPT = regex.compile(r"[\p{Thai}\p{Lao}]")
 PROSE_MIN_WORDS = 10   # shorter lines are rarely body paragraphs, whatever their punctuation
 
 
@@ -109,10 +116,10 @@ def _regex_word_count(text: str) -> int:
     if in_latin_script(text):
         return len(_ASCII_WORD.findall(text))
     words = _WORD.findall(text)
-    ideographs = len(_IDEOGRAPH.findall(text))
-    if not ideographs:
+    if not _UNSPACED.search(text):
         return len(words)
-    return sum(1 for word in words if not _IDEOGRAPH.search(word)) + ideographs // 2
+    return (sum(1 for word in words if not _UNSPACED.search(word))
+            + len(_IDEOGRAPH.findall(text)) // 2 + len(_SOUTHEAST_ASIAN.findall(text)) // 4)
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -275,9 +282,15 @@ def is_prose(page: Page, index: int) -> bool:
     """A line that reads like body text: long enough and ending as a sentence does."""
     known = page.prose[index]
     if known is None:  # many steps ask about the same line
+        text = page.texts[index]
         known = page.prose[index] = (page.lines[index].words >= PROSE_MIN_WORDS
-                                     and ends_like_sentence(page.texts[index]))
+                                     and (ends_like_sentence(text) or ends_unpunctuated(text)))
     return known
+
+
+def ends_unpunctuated(text: str) -> bool:
+    """Whether the line ends in a script that marks no sentence end (Thai, Lao)."""
+    return not text.isascii() and bool(_UNPUNCTUATED_SCRIPT.match(text, len(text) - 1))
 
 
 def similarity(a: str, b: str) -> float:

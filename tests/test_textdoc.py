@@ -54,6 +54,28 @@ def test_sentence_end_shortcut_agrees_with_the_full_search():
         assert ends_like_sentence(line) == bool(_TERMINAL.search(line)), repr(line)
 
 
+def test_scripts_without_spaces_between_words_are_counted_by_characters():
+    """Two ideographs, or four Thai, Lao, Khmer or Burmese characters, weigh one word: a Thai
+    paragraph must not look as short as a menu line because it has few spaces."""
+    from cleaner.textdoc import word_count
+
+    assert word_count("中国人民银行今天宣布降息") == 6
+    assert word_count("ผู้สื่อข่าวได้รับแจ้งจากนาย") == 6   # 27 characters, one run of \w
+    assert word_count("ภูชนะ (นามแฝง) เป็นคนใกล้ชิด") == 6
+    assert word_count("2018年 Apple iPhone") == 2             # the run holding an ideograph counts by its ideographs
+
+
+def test_thai_and_lao_paragraphs_read_as_prose_without_a_full_stop():
+    """Thai and Lao end sentences with a space, Khmer with ។ and Burmese with ။."""
+    from cleaner.textdoc import Page, ends_like_sentence, is_prose
+
+    thai = ("ผู้สื่อข่าวได้รับแจ้งจากนายต บุตรชายของภูชนะ คนสนิทของนายสุรชัย ที่หายไปว่า "
+            "ผลการตรวจดีเอ็นเอ เมื่อตรวจสอบแล้วมีความเกี่ยวพันทางสายเลือดกับนายตจริง")
+    page = Page(f"{thai}\n\nข่าวล่าสุด", mode="text")
+    assert is_prose(page, 0) and not is_prose(page, 1)   # a two-word menu label stays short
+    assert ends_like_sentence("ក្រសួងបានប្រកាសនៅថ្ងៃនេះ។") and ends_like_sentence("မိုးရွာသည်။")
+
+
 def test_kept_lines_follow_every_change():
     """kept_indices and kept_offsets are shared between steps until a line is dropped or edited."""
     from cleaner.textdoc import Page
