@@ -43,15 +43,15 @@ def is_caps_label(text: str, max_words: int) -> bool:
 
 @heuristic
 def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
-                unpunctuated_weight: float = 0.5, short_sentence_words: int = 4,
+                unpunctuated_weight: float = 0.5, short_sentence_words: int = 3,
                 short_sentence_score: float = 1.0, neutral_words: int = 7,
                 unpunctuated_min_words: int = 20, list_item_words: int = 3) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
     Each prose line scores its word count; a line of ``unpunctuated_min_words`` or more without
     final punctuation (a paragraph cut short, or a standfirst) scores ``unpunctuated_weight`` of
-    it; a short sentence (a
-    sign-off such as "The trial resumes on Monday.") scores ``short_sentence_score``, so the
+    it; a short sentence of ``short_sentence_words`` or more (a sign-off such as "The trial
+    resumes on Monday." or "The bridge stays open.") scores ``short_sentence_score``, so the
     region reaches it; a line of ``neutral_words`` or more (a list item, a table row) scores 0;
     every other line (menu items, labels, lines other rules removed) costs ``line_cost``. The
     kept region is the maximum-sum run of lines: a short menu inside the article costs less than
