@@ -2,8 +2,9 @@
 
 Not a language identifier: it answers "could this be German?" for the languages our rules are
 written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
-kana, Arabic, Devanagari); Latin-script languages are recognised by their commonest function
-words, which even a short article uses dozens of times. A page mixing languages gets the rules of
+kana, Hangul, Arabic, Devanagari), and letters only one of them uses tell Ukrainian from Russian;
+Latin-script languages are recognised by their commonest function words, which even a short
+article uses dozens of times. A page mixing languages gets the rules of
 each; a text too short to judge, or in none of these languages, gets every rule (``None``).
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from itertools import islice
 
 import regex
 
-from .textdoc import in_latin_script, latin_lowercase_words_of, lowercase_words_of
+from .textdoc import in_latin_script, latin_lowercase_words_of, lowercase_words_of, word_count
 
 # The most frequent short function words of each language, chosen to be rare in the others.
 FUNCTION_WORDS = {
@@ -25,6 +26,9 @@ FUNCTION_WORDS = {
     "pt": "os não uma com para são pelo pela mais foi também dos das seu sua em ao nas nos",
     "nl": "het een van niet voor met zijn dat aan ook wordt bij naar werd hun deze",
     "pl": "się nie że jest jak ale przez od dla czy już tylko być został jego oraz który która które",
+    "tr": "ve bir bu için ile olarak daha çok olan gibi kadar ancak sonra ise değil göre",
+    "id": "yang dan ini itu dengan untuk dari dalam tidak akan pada juga karena adalah oleh",
+    "vi": "của và các là có được cho không những người trong một đã với này khi",
 }
 _LOOKUP: dict[str, set[str]] = {}
 for _language, _words in FUNCTION_WORDS.items():
@@ -37,12 +41,17 @@ SCRIPTS = {
     "ja": regex.compile(r"[\p{Hiragana}\p{Katakana}]"),
     "ar": regex.compile(r"\p{Arabic}"),
     "hi": regex.compile(r"\p{Devanagari}"),
+    "ko": regex.compile(r"\p{Hangul}"),
 }
+# Cyrillic letters that only one of the two languages uses; a Cyrillic text with neither (say
+# Bulgarian) keeps the Russian rules
+OWN_LETTERS = {"uk": regex.compile(r"[іїєґІЇЄҐ]"), "ru": regex.compile(r"[ыэъёЫЭЪЁ]")}
 
 SAMPLE_CHARS = 4000      # enough text to count on; the whole of a long page adds little
 MIN_WORDS = 40           # fewer words cannot be judged: every rule runs
 MIN_SHARE = 0.04         # a language whose function words make 4% of the words is present
 MIN_SCRIPT_CHARS = 20    # that many characters of a script mark its languages present
+MIN_OWN_LETTERS = 10     # that many Ukrainian-only (or Russian-only) letters mark the language
 
 
 def _at_least(count: int, pattern: regex.Pattern, text: str) -> bool:
@@ -57,16 +66,25 @@ def likely_languages(text: str) -> frozenset[str] | None:
     latin = words is not None or in_latin_script(sample)
     if words is None:
         words = lowercase_words_of(sample)
-    if len(words) < MIN_WORDS:
+    # (Chinese, Japanese or Thai runs of \w are phrases, not words: count those by characters)
+    if len(words) < MIN_WORDS and (latin or word_count(sample) < MIN_WORDS):
         return None
     found = set()
     if not latin:
         found.update(code for code, script in SCRIPTS.items() if _at_least(MIN_SCRIPT_CHARS, script, sample))
         if "ja" in found:
             found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa
+        if "ru" in found:   # the Cyrillic script: Russian, Ukrainian or both
+            found = found - {"ru"} | _cyrillic_languages(sample)
     counts: dict[str, int] = {}
     for word, count in Counter(filter(_LOOKUP.__contains__, words)).items():   # function words only
         for language in _LOOKUP[word]:
             counts[language] = counts.get(language, 0) + count
     found.update(language for language, count in counts.items() if count >= MIN_SHARE * len(words))
     return frozenset(found) or None  # a language we have no words for: every rule runs
+
+
+def _cyrillic_languages(sample: str) -> set[str]:
+    """Russian, Ukrainian or both, by the letters only one of them uses; Russian when neither shows."""
+    own = {code for code, letters in OWN_LETTERS.items() if _at_least(MIN_OWN_LETTERS, letters, sample)}
+    return own or {"ru"}

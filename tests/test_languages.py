@@ -16,6 +16,25 @@ def test_function_words_and_scripts():
     assert likely_languages("Too short to judge.") is None       # every rule runs
 
 
+def test_more_scripts_and_languages():
+    """Hangul; Ukrainian told from Russian by the letters only one of them uses; Turkish,
+    Indonesian and Vietnamese by function words; a short Japanese text counted by characters."""
+    ukrainian = "Міська рада у вівторок вирішила закрити старий міст у порту на рік. Інженери кажуть, що тріщини збільшилися взимку. " * 3
+    russian = "Городской совет во вторник решил закрыть старый мост в порту на год. Инженеры говорят, что трещины выросли за зиму. " * 3
+    assert likely_languages(ukrainian) == {"uk"}
+    assert likely_languages(russian) == {"ru"}
+    assert likely_languages(ukrainian + russian) == {"uk", "ru"}
+    assert likely_languages("Градският съвет реши във вторник да затвори стария мост на пристанището. " * 4) == {"ru"}
+    assert likely_languages("시의회는 화요일 항구의 오래된 다리를 1년 동안 보수를 위해 폐쇄하기로 결정했다. " * 4) == {"ko"}
+    assert "tr" in likely_languages("Belediye meclisi salı günü eski köprünün bir yıl boyunca onarım için kapatılmasına "
+                                    "karar verdi ve mühendisler çatlakların kış boyunca büyüdüğünü söyledi. " * 3)
+    assert "vi" in likely_languages("Hội đồng thành phố đã quyết định đóng cửa cây cầu cũ ở cảng trong một năm để sửa "
+                                    "chữa, và các kỹ sư cho biết những vết nứt không thể chờ đợi. " * 3)
+    assert "id" in likely_languages("Dewan kota memutuskan untuk menutup jembatan tua yang ada di pelabuhan selama satu "
+                                    "tahun, dan insinyur mengatakan bahwa retakan itu tidak akan bisa menunggu. " * 3)
+    assert likely_languages("霧ヶ原町で昨年閉校した小学校の校舎が、今月から地域の交流拠点として生まれ変わった。" * 3) == {"ja", "zh"}
+
+
 def test_language_scoped_rules_run_only_where_they_may_apply():
     cleaner = Cleaner()
     german = cleaner.clean(GERMAN + "\n\nLesen Sie auch: Fähre fährt wieder\n", kind="text")
