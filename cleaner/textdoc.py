@@ -305,12 +305,13 @@ def set_similarity(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
-_SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]{1,40})$")
+# " | Site", " - Site"; Chinese sites join channel and site with underscores: "标题_本地_某某网"
+_SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]{1,40})$|(?<![A-Za-z_])(?:_[^_|\s]{1,20}){1,3}$")
 
 
 def without_site_name(title: str) -> str:
     """"Headline | Site Name" -> "Headline", when the suffix is short and the headline is not."""
     match = _SITE_SUFFIX.search(title)
-    if match and len(words_of(match.group())) <= 4 and len(words_of(title[:match.start()])) >= 3:
+    if match and word_count(match.group()) <= 4 and word_count(title[:match.start()]) >= 3:
         return title[:match.start()]
     return title

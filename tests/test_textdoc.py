@@ -128,3 +128,12 @@ def test_a_head_line_is_skipped_only_when_it_surely_has_more_distinct_words():
             skipped += 1
             assert len(set(lowercase_words_of(text))) > most, (text, most)
     assert skipped > 100
+
+
+def test_site_names_come_off_page_titles_in_both_conventions():
+    from cleaner.textdoc import without_site_name
+
+    assert without_site_name("Floods close the valley road | The Courier") == "Floods close the valley road"
+    assert without_site_name("老旧小区加装电梯提速 枫川今年计划再装160部_本地_枫川新闻网") == "老旧小区加装电梯提速 枫川今年计划再装160部"
+    assert without_site_name("Headline with snake_case words here") == "Headline with snake_case words here"
+    assert without_site_name("Short | Site") == "Short | Site"   # too little left to be a headline
