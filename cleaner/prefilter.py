@@ -40,6 +40,8 @@ from typing import NamedTuple
 import ahocorasick
 import regex
 
+from .textdoc import fold
+
 try:  # Python 3.11+
     from re import _parser as sre_parse
     from re import _constants as sre
@@ -144,7 +146,7 @@ def required_words(pattern: str) -> frozenset[str] | None:
 
 def _required_words(tree) -> frozenset[str] | None:
     found = _required(list(tree)) if tree is not None else None
-    return frozenset(word.casefold() for word in found) if found else None
+    return frozenset(fold(word) for word in found) if found else None
 
 
 def _required(items: list) -> set[str] | None:
@@ -236,7 +238,7 @@ class Screen:
         if self.words is None:
             return True
         if folded is None:
-            folded = text.casefold()
+            folded = fold(text)
         for word in self.words:   # a plain loop: any() over a generator costs a third more
             if word in folded:
                 return True
@@ -315,7 +317,7 @@ class LineIndex:
         if not worded:
             return wordless_rules
         if folded is None:
-            folded = text.casefold()
+            folded = fold(text)
         found = 0
         if few_words is not None:
             for word, bits in few_words:

@@ -37,6 +37,15 @@ _SENTENCE_LAST = frozenset(".!?。！？…:;।॥؟۔։።។៕။\"'”’�
 # their script may be a paragraph
 _UNPUNCTUATED_SCRIPT = regex.compile(r"[\p{Thai}\p{Lao}]")
 PROSE_MIN_WORDS = 10   # shorter lines are rarely body paragraphs, whatever their punctuation
+_DOT_ABOVE = "\u0307"
+
+
+def fold(text: str) -> str:
+    """``text`` casefolded for the word screens, without the dot above that casefolding adds to a
+    Turkish "İ" ("İLGİLİ" -> "i̇lgi̇li̇"): the regex engine takes "İ" for "i" under ignorecase, so
+    the screens must find "ilgili" in it too. Words and lines are folded alike."""
+    folded = text.casefold()
+    return folded if text.isascii() else folded.replace(_DOT_ABOVE, "")
 
 
 def in_latin_script(text: str) -> bool:
@@ -254,7 +263,7 @@ class Page:
         """The current text of a line, casefolded (once: the word screens of every rule kind read it)."""
         known = self._folded[index]
         if known is None:
-            known = self._folded[index] = self.texts[index].casefold()
+            known = self._folded[index] = fold(self.texts[index])
         return known
 
     def word_set(self, text: str) -> frozenset[str]:

@@ -93,6 +93,24 @@ def test_screens_admit_every_line_their_rule_matches():
                 assert rule_screen.admits(line), (rule.id, line)
 
 
+def test_screens_admit_lines_in_turkish_capitals():
+    """Casefolding "İ" gives "i" and a combining dot, which the regex engine does not see under
+    ignorecase: "ILGILI HABER" written "İLGİLİ HABER" must still reach a rule that needs "ilgili"."""
+    rules = builtin(LINE, SPAN, TRAILER, BLOCK)
+    compiled = {rule.id: rule.compile_pattern() for rule in rules}
+    checked = 0
+    for rule in rules:
+        rule_screen = Screen.of(rule.pattern, compiled[rule.id])
+        for example in rule.examples.remove:
+            for line in example.replace("i", "İ").upper().splitlines():
+                if compiled[rule.id].search(line):
+                    assert rule_screen.admits(line), (rule.id, line)
+                    checked += 1
+    assert checked > 100
+    own = Screen.of(r"^ilgili haber\W*$", regex.compile(r"^ilgili haber\W*$", regex.I))
+    assert own.words == {"ilgili haber"} and own.admits("İLGİLİ HABER")
+
+
 def test_header_rules_tried_at_line_starts_find_what_a_search_finds():
     from cleaner.matchers import _match_at_line_starts
     from cleaner.textdoc import Page
