@@ -127,23 +127,27 @@ def _parallel_list_end(page: Page, last: int, min_words: int, min_items: int = 3
 def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8, max_extra_words: int = 6) -> list[int]:
     """Drop copies of the headline among the first lines (the title is kept in ``.title``).
 
-    A copy is a line whose words are nearly all in the title (a shortened headline), or a line
-    holding the title plus at most ``max_extra_words`` more (a site name, a section label) and
-    not ending in a full stop: a lead paragraph that repeats the headline's words is longer.
+    A copy is a line whose words are nearly all in the title (a shortened headline, above the
+    first paragraph: below it, such a line is a subheading), or a line holding the title plus at
+    most ``max_extra_words`` more (a site name, a section label) and not ending in a full stop: a
+    lead paragraph that repeats the headline's words is longer.
     """
     if not page.title:
         return []
     title = page.word_set(page.title)
     most = max(len(title) / min_similarity, len(title) + max_extra_words)   # distinct words of a copy
     out = []
+    in_body = False
     for i in page.kept_indices()[:head_lines]:
+        below_paragraph, in_body = in_body, in_body or is_prose(page, i)
         if _surely_more_words_than(page.texts[i], most):
             continue   # a paragraph: skipped without reading all of it
         words = page.word_set(page.texts[i])
         if not words or not title:
             continue
         shared = len(words & title)
-        shortened = shared / len(words) >= min_similarity
+        # below a paragraph, a line made of a few of the headline's words is a subheading
+        shortened = shared / len(words) >= min_similarity and not below_paragraph
         extended = (shared / len(title) >= min_similarity and len(words - title) <= max_extra_words
                     and not page.texts[i].endswith("."))
         if shortened or extended:
