@@ -4,8 +4,8 @@ Not a language identifier: it answers "could this be German?" for the languages 
 written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
 kana, Hangul, Arabic, Devanagari), and letters only one of them uses tell Ukrainian from Russian;
 Latin-script languages are recognised by their commonest function words, which even a short
-article uses dozens of times. A page mixing languages gets the rules of
-each; a text too short to judge, or in none of these languages, gets every rule (``None``).
+article uses dozens of times. A page mixing languages gets the rules of each; a text too short to
+judge, or in none of these languages, gets every rule (``None``).
 """
 from __future__ import annotations
 
