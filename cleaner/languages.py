@@ -5,7 +5,8 @@ written for, and may answer yes for several. Scripts decide the non-Latin ones (
 kana, Hangul, Arabic, Devanagari), and letters only one of them uses tell Ukrainian from Russian;
 Latin-script languages are recognised by their commonest function words, which even a short
 article uses dozens of times. A page mixing languages gets the rules of each; a text too short to
-judge, or in none of these languages, gets every rule (``None``).
+judge, or in none of these languages, gets ``None`` (any language), and then only the rules of
+languages whose script occurs in it (``languages_ruled_out``).
 """
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ SCRIPTS = {
     "hi": regex.compile(r"\p{Devanagari}"),
     "ko": regex.compile(r"\p{Hangul}"),
 }
+# The script each of these languages' rules are written in: a text with none of its characters
+# gets none of its rules, even when its own language is unknown (Japanese labels may be all
+# kanji, "広告"; Ukrainian and Russian share Cyrillic)
+_CYRILLIC, _HAN_OR_KANA = regex.compile(r"\p{Cyrillic}"), regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+SCRIPT_OF = {**SCRIPTS, "ru": _CYRILLIC, "uk": _CYRILLIC, "ja": _HAN_OR_KANA}
 # Cyrillic letters that only one of the two languages uses; a Cyrillic text with neither (say
 # Bulgarian) keeps the Russian rules
 OWN_LETTERS = {"uk": regex.compile(r"[іїєґІЇЄҐ]"), "ru": regex.compile(r"[ыэъёЫЭЪЁ]")}
@@ -82,6 +88,11 @@ def likely_languages(text: str) -> frozenset[str] | None:
             counts[language] = counts.get(language, 0) + count
     found.update(language for language, count in counts.items() if count >= MIN_SHARE * len(words))
     return frozenset(found) or None  # a language we have no words for: every rule runs
+
+
+def languages_ruled_out(text: str) -> frozenset[str]:
+    """The languages of ``SCRIPT_OF`` whose script does not occur anywhere in ``text``."""
+    return frozenset(code for code, script in SCRIPT_OF.items() if not script.search(text))
 
 
 def _cyrillic_languages(sample: str) -> set[str]:

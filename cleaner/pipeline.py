@@ -18,7 +18,7 @@ from .errors import InputError, RuleError
 from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
-from .languages import likely_languages
+from .languages import languages_ruled_out, likely_languages
 from .matchers import apply_line_rules, apply_pattern_rule
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
@@ -131,13 +131,17 @@ class Cleaner:
                            kind=kind, status=status if text else EMPTY, warnings=page.warnings,
                            source_text=page.source)
 
-    def _languages(self, text: str, declared: str | None) -> frozenset[str] | None:
+    def _languages(self, text: str, declared: str | None) -> frozenset[str]:
         """The languages whose rules run: the configured one, else those the text may be in (plus
-        the page's declared language); None, so every rule runs, when the text is too short."""
+        the page's declared language). When the text is too short to tell, or in a language
+        none of our guesses covers, that is every language its scripts allow: Korean rules do
+        not run on a text without Hangul."""
         if self.config.language:
             return frozenset([self.config.language])
         found = likely_languages(text)
-        return found | {declared} if found is not None and declared else found
+        if found is None:
+            found = self.ruleset.languages - languages_ruled_out(text)
+        return found | {declared} if declared else found
 
     def _greedy_rules(self, page: Page) -> dict[str, float]:
         """Rules whose removals exceed their ``max_share`` of the text's words (articles only: in a

@@ -24,6 +24,7 @@ class RuleSet:
         self.rules = tuple(rules)
         self.by_id = {rule.id: rule for rule in rules}
         self.by_kind = {kind: [rule for rule in rules if rule.kind == kind] for kind in KINDS}
+        self.languages = frozenset(language for rule in rules for language in rule.languages or ())
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
         # what a line must look like for a rule to have a chance (header rules: what a line start must)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])

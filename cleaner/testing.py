@@ -1,8 +1,9 @@
 """Check rules against their own examples - used by the test suite and by ``cleaner rules test``.
 
-A pattern or selector rule runs alone (on a Cleaner holding only that rule). A heuristic runs
-after the built-in pattern rules, as it does in a real run, since several heuristics read what
-those removed (a caption is the line above a removed credit). ``remove`` examples must lose
+A pattern or selector rule runs alone (on a Cleaner holding only that rule), on examples taken as
+text in its language. A heuristic runs after the built-in pattern rules, as it does in a real
+run, since several heuristics read what those removed (a caption is the line above a removed
+credit). ``remove`` examples must lose
 something to the rule, ``keep`` examples must lose nothing to it, and each ``fix`` pair must turn
 ``before`` into exactly ``after``. Line-level examples are single lines; header, trailer, block and
 heuristic examples are whole documents, lines separated by newlines. Selector examples are HTML
@@ -57,7 +58,9 @@ def run_case(case: ExampleCase) -> Failure | None:
 
     context = _builtin_pattern_rules() if case.rule.kind == HEURISTIC else ()
     rule = replace(case.rule, enabled=True)  # an opt-in rule is tested as if switched on
-    cleaner = Cleaner.from_rules([*context, rule], Config())
+    # an example is text in the rule's language, however little of it there is to tell by
+    language = case.rule.languages[0] if case.rule.languages else None
+    cleaner = Cleaner.from_rules([*context, rule], Config(language=language))
     kind = "html" if case.rule.kind == SELECTOR else "text"
     source = f"<html><body>{case.text}</body></html>" if kind == "html" else case.text
     result = cleaner.clean(source, kind=kind)

@@ -35,6 +35,21 @@ def test_more_scripts_and_languages():
     assert likely_languages("霧ヶ原町で昨年閉校した小学校の校舎が、今月から地域の交流拠点として生まれ変わった。" * 3) == {"ja", "zh"}
 
 
+def test_a_text_of_unknown_language_gets_the_rules_its_scripts_allow():
+    """Greek is not guessed, so every language's rules may run, but not those written for a
+    script the text lacks; a few Korean words are too few to judge, but they are Hangul."""
+    from cleaner.languages import languages_ruled_out
+
+    greek = "Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα του λιμανιού. " * 3
+    assert likely_languages(greek) is None
+    assert languages_ruled_out(greek) == {"ru", "uk", "zh", "ja", "ko", "ar", "hi"}
+    assert languages_ruled_out("広告") == {"ru", "uk", "ko", "ar", "hi"}   # kanji alone: Japanese too
+    cleaner = Cleaner()
+    assert {"en", "de", "tr"} <= cleaner._languages(greek, None) and "ko" not in cleaner._languages(greek, None)
+    assert "ko" in cleaner._languages("광고 짧은 글", None)
+    assert "teasers.read-also-ko" in cleaner.clean("관련기사: 시청 앞 광장 새 단장", kind="text").removed_by_rule
+
+
 def test_language_scoped_rules_run_only_where_they_may_apply():
     cleaner = Cleaner()
     german = cleaner.clean(GERMAN + "\n\nLesen Sie auch: Fähre fährt wieder\n", kind="text")
