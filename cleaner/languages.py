@@ -44,11 +44,6 @@ SCRIPTS = {
     "hi": regex.compile(r"\p{Devanagari}"),
     "ko": regex.compile(r"\p{Hangul}"),
 }
-# The script each of these languages' rules are written in: a text with none of its characters
-# gets none of its rules, even when its own language is unknown (Japanese labels may be all
-# kanji, "広告"; Ukrainian and Russian share Cyrillic)
-_CYRILLIC, _HAN_OR_KANA = regex.compile(r"\p{Cyrillic}"), regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-SCRIPT_OF = {**SCRIPTS, "ru": _CYRILLIC, "uk": _CYRILLIC, "ja": _HAN_OR_KANA}
 # Cyrillic letters that only one of the two languages uses; a Cyrillic text with neither (say
 # Bulgarian) keeps the Russian rules
 OWN_LETTERS = {"uk": regex.compile(r"[іїєґІЇЄҐ]"), "ru": regex.compile(r"[ыэъёЫЭЪЁ]")}
@@ -91,8 +86,15 @@ def likely_languages(text: str) -> frozenset[str] | None:
 
 
 def languages_ruled_out(text: str) -> frozenset[str]:
-    """The languages of ``SCRIPT_OF`` whose script does not occur anywhere in ``text``."""
-    return frozenset(code for code, script in SCRIPT_OF.items() if not script.search(text))
+    """The languages whose rules are written in a script that occurs nowhere in ``text``: they
+    cannot apply, even when the text's own language is unknown. Each script is scanned once;
+    Ukrainian shares Cyrillic with Russian, and Japanese labels may be all kanji ("広告")."""
+    present = {code for code, script in SCRIPTS.items() if script.search(text)}
+    if "ru" in present:
+        present.add("uk")
+    if "zh" in present:
+        present.add("ja")
+    return (frozenset(SCRIPTS) | {"uk"}) - present
 
 
 def _cyrillic_languages(sample: str) -> set[str]:

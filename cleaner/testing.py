@@ -3,11 +3,10 @@
 A pattern or selector rule runs alone (on a Cleaner holding only that rule), on examples taken as
 text in its language. A heuristic runs after the built-in pattern rules, as it does in a real
 run, since several heuristics read what those removed (a caption is the line above a removed
-credit). ``remove`` examples must lose
-something to the rule, ``keep`` examples must lose nothing to it, and each ``fix`` pair must turn
-``before`` into exactly ``after``. Line-level examples are single lines; header, trailer, block and
-heuristic examples are whole documents, lines separated by newlines. Selector examples are HTML
-snippets, run through the HTML path.
+credit). ``remove`` examples must lose something to the rule, ``keep`` examples must lose nothing
+to it, and each ``fix`` pair must turn ``before`` into exactly ``after``. Line-level examples are
+single lines; header, trailer, block and heuristic examples are whole documents, lines separated
+by newlines. Selector examples are HTML snippets, run through the HTML path.
 """
 from __future__ import annotations
 
