@@ -19,11 +19,12 @@ that provably cannot match.
 
 ``LineIndex`` applies the screens of all line rules in force at once: sets of rules are bit
 masks, one per line start and one per size bucket, so a line's rules are two ANDs away; the word
-test runs only when some rule still needs it: one Aho-Corasick pass over the line, or, when the
-rules still in question need at most ``FEW_WORDS`` words, a substring test for each.
+test runs only when some rule still needs it: one Aho-Corasick pass over the line (ahocorasick_rs's
+DFA searches in half the time of pyahocorasick's automaton), or, when the rules still in question
+need at most ``FEW_WORDS`` words, a substring test for each.
 (A union regex of all rules, and a regex scan for the words, were measured and cost more per
-line than they saved. One word search over all lines of a document joined, with this automaton
-or with ahocorasick_rs, did not pay either: the search costs as much per character, and mapping
+line than they saved. One word search over all lines of a document joined did not pay
+either: the search costs as much per character, and mapping
 its matches back to lines as much as the per-line calls it saves. Nor did finding the lines
 that hold a trailer or widget rule's words by ``str.find`` over the whole text: widget rules
 require dozens of words, and a search per word cost 1 million instructions per article-level
@@ -37,7 +38,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 import regex
 
 from .textdoc import fold
@@ -70,6 +71,9 @@ START = 2
 # thousands of them. A full cache is emptied and refills with what is current.
 STARTS_CACHE_SIZE = 4096     # line starts per Screen
 PASSING_CACHE_SIZE = 8192    # sets of rules per LineIndex (what to test for each, and its rule list)
+# Line starts of prose in several scripts, upper and lower case, digits and punctuation: a
+# pattern that could begin every one of them has a start that screens out nothing.
+TYPICAL_STARTS = ("Th", "th", "A ", "12", "(A", '"A', "Вс", "中国", "في", "यह", "- ")
 FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
@@ -200,6 +204,7 @@ class Screen:
     compiled: regex.Pattern | None   # set when the pattern is anchored at the line start
     max_length: int
     words: frozenset[str] | None
+    selective: bool = False          # whether its start rules out lines at all (see ``of``)
     _starts: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -207,12 +212,16 @@ class Screen:
         tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
         # the engine's partial match misjudges \B at the end of a line start: no start test then
         anchored = tree is not None and _starts_anchored(list(tree)) and "\\B" not in pattern
-        return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree))
+        # a pattern that may begin like any of these lines ("^(?=.*\bposted\b)", "^[^!?]{0,100}")
+        # gets no start test: asking it about every new line start would rule out next to nothing
+        selective = anchored and not all(compiled.match(start, partial=True) for start in TYPICAL_STARTS)
+        return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree),
+                   selective)
 
     def start_only(self) -> Screen:
         """This screen's test of the line start alone: for a pattern that sees several lines
         joined, screened on the first line, where a word it needs may be on a later one."""
-        return Screen(self.compiled, UNBOUNDED, None, self._starts)
+        return Screen(self.compiled, UNBOUNDED, None, self.selective, self._starts)
 
     def starts(self, start: str) -> bool:
         """Whether a line beginning with ``start``, or that is ``start``, could match (always, for
@@ -230,7 +239,7 @@ class Screen:
         """Whether the rule could match ``text`` (``folded``: its casefolded form, if known)."""
         if len(text) > self.max_length:
             return False
-        if self.compiled is not None:   # starts(), with its cache read here: admits runs for most lines
+        if self.selective:   # starts(), with its cache read here: admits runs for most lines
             start = text[:START]
             known = self._starts.get(start)
             if not (self.starts(start) if known is None else known):
@@ -248,6 +257,24 @@ class Screen:
 def word_limit(rule) -> int:
     """A rule's ``max_words``, with no limit as ``UNBOUNDED`` (so sizes compare without a test)."""
     return UNBOUNDED if rule.max_words is None else rule.max_words
+
+
+class WordFinder:
+    """Finds which of a fixed set of words a line contains, in one Aho-Corasick pass.
+
+    One finder over the required words of every line and span rule serves all line indexes: it
+    is built once per rule set (as a DFA, the fastest automaton to search with, though the
+    slowest to build), and an index ignores the words of rules not in force for its documents.
+    """
+
+    def __init__(self, words):
+        words = sorted(words)
+        self._automaton = (ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA,
+                                                      store_patterns=True) if words else None)
+
+    def find(self, text: str) -> list[str]:
+        """The words that occur in ``text``, once per occurrence."""
+        return self._automaton.find_matches_as_strings(text, overlapping=True) if self._automaton else []
 
 
 class _Passing(NamedTuple):
@@ -272,7 +299,7 @@ class LineIndex:
     combination of start and sizes costs two ANDs: the caches fill within a few documents.
     """
 
-    def __init__(self, rules: list, screens: dict[str, Screen]):
+    def __init__(self, rules: list, screens: dict[str, Screen], finder: WordFinder | None = None):
         self.rules = rules
         self.screens = [screens[rule.id] if rule.lines == 1 else screens[rule.id].start_only()
                         for rule in rules]
@@ -287,13 +314,9 @@ class LineIndex:
         for n, screen in enumerate(self.screens):
             for word in screen.words or ():
                 self.word_bits[word] = self.word_bits.get(word, 0) | 1 << n
-        self.automaton = ahocorasick.Automaton()
-        for word in self.word_bits:
-            self.automaton.add_word(word, word)
-        if self.word_bits:
-            self.automaton.make_automaton()
+        self.finder = finder or WordFinder(self.word_bits)
         self._wordless = _mask(n for n, screen in enumerate(self.screens) if screen.words is None)
-        self._anchored = _mask(n for n, screen in enumerate(self.screens) if screen.compiled is not None)
+        self._anchored = _mask(n for n, screen in enumerate(self.screens) if screen.selective)
         self._unanchored = _mask(range(len(rules))) & ~self._anchored
         self._word_counts = [len(screen.words or ()) for screen in self.screens]
         self._start_masks: dict[str, int] = {}    # line start (one or two characters) -> its rules
@@ -324,9 +347,9 @@ class LineIndex:
                 if word in folded:
                     found |= bits
         else:
-            word_bits = self.word_bits
-            for _end, word in self.automaton.iter(folded):
-                found |= word_bits[word]
+            bits_of = self.word_bits.get   # the finder may know words of rules not in force here
+            for word in self.finder.find(folded):
+                found |= bits_of(word, 0)
         found &= worded
         if not found:
             return wordless_rules

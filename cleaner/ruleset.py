@@ -4,7 +4,7 @@ from __future__ import annotations
 from cssselect import GenericTranslator
 from lxml import etree
 
-from .prefilter import LineIndex, Screen
+from .prefilter import LineIndex, Screen, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
@@ -29,6 +29,9 @@ class RuleSet:
         # what a line must look like for a rule to have a chance (header rules: what a line start must)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
                         for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
+        # one search for the words that line and span rules require serves every document's index
+        self.word_finder = WordFinder({word for kind in (LINE, SPAN) for rule in self.by_kind[kind]
+                                       for word in self.screens[rule.id].words or ()})
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
@@ -75,7 +78,7 @@ class RuleSet:
         if index is None:
             if len(self._line_indexes) >= LINE_INDEX_CACHE_SIZE:
                 self._line_indexes, self._indexes_by_group = {}, {}   # no group may keep an old index alive
-            index = self._line_indexes[key] = LineIndex(rules, self.screens)
+            index = self._line_indexes[key] = LineIndex(rules, self.screens, self.word_finder)
         return index
 
     def line_index_for(self, mode: str, languages: frozenset[str] | None, host: str | None) -> LineIndex:

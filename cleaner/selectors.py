@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import ahocorasick
+import ahocorasick_rs
 import regex
 from lxml import etree
 from lxml.html import HtmlElement
@@ -110,12 +110,11 @@ class SelectorIndex:
                     self.always.append((position, number))
         self.attributes = frozenset(attribute for (attribute, _text), _where in needles)
         # one Aho-Corasick automaton per attribute finds all its needles in a single pass
-        self.automata: dict[str, ahocorasick.Automaton] = {}
+        places: dict[str, dict[str, list[tuple[int, int]]]] = {}   # attribute -> needle -> parts
         for (attribute, text), where in needles:
-            automaton = self.automata.setdefault(attribute, ahocorasick.Automaton())
-            automaton.add_word(text, automaton.get(text, []) + [where])
-        for automaton in self.automata.values():
-            automaton.make_automaton()
+            places.setdefault(attribute, {}).setdefault(text, []).append(where)
+        self.automata = {attribute: (ahocorasick_rs.AhoCorasick(list(by_text)), list(by_text.values()))
+                         for attribute, by_text in places.items()}
 
     def page(self, tree: HtmlElement) -> PageKeys:
         return PageKeys(tree, self.attributes, with_keys=bool(self.keyed))
@@ -125,9 +124,10 @@ class SelectorIndex:
         found = set(self.always)
         for key in page.keys & self.keyed.keys():
             found.update(self.keyed[key])
-        for attribute, automaton in self.automata.items():
-            for _end, places in automaton.iter(page.values.get(attribute, "")):
-                found.update(places)
+        for attribute, (automaton, places) in self.automata.items():
+            for needle, _start, _end in automaton.find_matches_as_indexes(page.values.get(attribute, ""),
+                                                                          overlapping=True):
+                found.update(places[needle])
         by_rule: dict[int, list[int]] = {}
         for position, number in sorted(found):
             by_rule.setdefault(position, []).append(number)

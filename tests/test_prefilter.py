@@ -235,3 +235,23 @@ def test_documents_of_one_group_share_the_line_index_of_its_rules():
     assert index is ruleset.line_index_for("text", english, None)
     assert index.rules == ruleset.select(LINE, "text", english, None) + ruleset.select(SPAN, "text", english, None)
     assert ruleset.line_index_for("text", frozenset({"de"}), None).rules != index.rules
+
+
+def test_a_start_that_could_begin_any_line_is_not_tested():
+    """Asking "^(?=.*\\bposted\\b)" about each new line start would rule out nothing."""
+    for pattern, selective in [(r"^(?=.*\bposted\b)", False), (r"^[^!?]{0,100}©", False),
+                               (r"^read\s*\|", True), (r"^\P{Ll}\w+ \| \w+$", True)]:
+        assert Screen.of(pattern, regex.compile(pattern)).selective is selective, pattern
+
+
+def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
+    from cleaner import Cleaner
+
+    ruleset = Cleaner().ruleset
+    english, german = (ruleset.line_index_for("text", frozenset({code}), None) for code in ("en", "de"))
+    assert english.finder is german.finder is ruleset.word_finder
+    german_only = sorted(word for word in german.word_bits if word not in english.word_bits and word.isalpha())
+    line = "Zz " + " ".join(german_only[:20])
+    blank = "Zz " + " ".join("q" * len(word) for word in german_only[:20])   # same start and sizes
+    assert german.candidates(line, 21) != german.candidates(blank, 21)
+    assert english.candidates(line, 21) == english.candidates(blank, 21)
