@@ -312,3 +312,24 @@ rules:
     assert "PROMO" not in on_site()
     assert "PROMO" in cleaner.clean(text, kind="text", url="https://other.org/a").text   # cached selection not reused
     assert "PROMO" not in on_site()
+
+
+def test_decomposed_unicode_is_cleaned_like_composed():
+    """Text copied on macOS spells "ê" as "e" and a combining circumflex: rules still match it."""
+    import unicodedata
+
+    composed = ("Hà Nội đã khởi công tuyến đường sắt đô thị mới vào sáng thứ Hai, theo thông báo của thành phố.\n\n"
+                "Xem thêm: Giá xăng dầu hôm nay tiếp tục tăng\n\n"
+                "Tuyến đường dài mười hai cây số sẽ nối trung tâm với các khu dân cư phía tây trong ba năm tới.")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    expected = clean(composed, kind="text", language="vi")
+    result = clean(decomposed, kind="text", language="vi")
+    assert [removal.rule for removal in result.removed] == ["teasers.read-also-vi"]
+    assert result.text == expected.text and "Xem thêm" not in result.text
+    removal = result.removed[0]
+    assert result.source_text[removal.start:removal.end] == removal.text   # offsets into the composed text
+    paragraphs = "".join(f"<p>{line}</p>" for line in decomposed.split("\n\n"))
+    page = f"<html lang='vi'><head><title>{decomposed[:30]}</title></head><body><article>{paragraphs}</article></body></html>"
+    from_html = clean(page, kind="html")
+    assert from_html.text == expected.text and unicodedata.is_normalized("NFC", from_html.title)
