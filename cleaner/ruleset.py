@@ -4,6 +4,7 @@ from __future__ import annotations
 from cssselect import GenericTranslator
 from lxml import etree
 
+from .branches import split_searches
 from .prefilter import LineIndex, Screen, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
@@ -29,6 +30,10 @@ class RuleSet:
         # what a line must look like for a rule to have a chance (header rules: what a line start must)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
                         for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
+        # built-in line rules that list alternatives search them one at a time (see branches.py)
+        for rule in self.by_kind[LINE]:
+            if rule.builtin and rule.lines == 1 and (searches := split_searches(self.patterns[rule.id])):
+                self.patterns[rule.id] = searches
         # one search for the words that line and span rules require serves every document's index
         self.word_finder = WordFinder({word for kind in (LINE, SPAN) for rule in self.by_kind[kind]
                                        for word in self.screens[rule.id].words or ()})

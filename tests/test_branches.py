@@ -1,0 +1,51 @@
+"""Line rules searched one alternative at a time answer exactly as their whole pattern does."""
+import pytest
+
+from cleaner.branches import AnyOf, alternatives, split_searches
+from cleaner.rulefile import builtin_rules_dir, load_rules
+from cleaner.rules import BLOCK, LINE, SPAN, TRAILER, Rule
+from cleaner.ruleset import RuleSet
+
+from test_prefilter import example_lines
+
+
+@pytest.mark.parametrize("pattern, parts", [
+    (r"a|b", ["a", "b"]),
+    (r"(?:a|b)\s*$", [r"a\s*$", r"b\s*$"]),                  # a shared suffix distributes
+    (r"^x(?:a|b)y", ["^xay", "^xby"]),
+    (r"(?:a|(?:b|c))d", ["ad", "(?:b|c)d"]),
+    (r"[|]x|y", ["[|]x", "y"]),                              # "|" in a class is a literal...
+    (r"[]|]x|y", ["[]|]x", "y"]),                            # ...even after a leading "]"
+    (r"\|a|b", [r"\|a", "b"]),                               # ...and escaped
+    (r"(?:a|b)?c", None),                                    # a repeated group does not distribute
+    (r"(a|b)c", None),                                       # nor a capturing one
+    (r"(?:a|b)(?:c|d)", None),
+    (r"(?i)a|b", None),                                      # the flags would stay with "a"
+    (r"abc", None),
+])
+def test_alternatives(pattern, parts):
+    assert alternatives(pattern) == parts
+
+
+def test_built_in_line_rules_split_into_searches_that_agree_with_their_pattern():
+    rules = load_rules([builtin_rules_dir()], builtin=True)
+    lines = example_lines([rule for rule in rules if rule.kind in (LINE, SPAN, TRAILER, BLOCK)])
+    ruleset = RuleSet(rules)
+    split = {rule_id: pattern for rule_id, pattern in ruleset.patterns.items() if isinstance(pattern, AnyOf)}
+    assert len(split) > 100
+    for rule_id, searches in split.items():
+        whole = ruleset.by_id[rule_id].compile_pattern()
+        for line in lines:
+            assert bool(searches.search(line)) == bool(whole.search(line)), (rule_id, line)
+
+
+def test_rules_whose_match_matters_are_left_whole():
+    rules = {rule.id: rule for rule in load_rules([builtin_rules_dir()], builtin=True)}
+    ruleset = RuleSet(list(rules.values()))
+    for rule_id, pattern in ruleset.patterns.items():
+        rule = rules[rule_id]
+        if rule.kind != LINE or rule.lines > 1 or pattern.groupindex:
+            assert not isinstance(pattern, AnyOf), rule_id
+    mine = Rule(id="mine.either", kind=LINE, description="a user rule", pattern=r"\bfoo\b|\bbar\b")
+    assert split_searches(mine.compile_pattern()) is not None
+    assert not isinstance(RuleSet([mine]).patterns[mine.id], AnyOf)   # its time limit is per search
