@@ -1,16 +1,20 @@
-"""Line rules whose pattern lists alternatives ("a|b|c") run as one screened search per alternative.
+"""Line rules whose pattern lists alternatives ("a|b|c") search a line one alternative at a time.
 
 The regex engine finds a single alternative's literal text (``\\bnewsletters?\\b``) in a line far
 faster than it tries every alternative at every position: a ten-way newsletter prompt took
-11.8 us a line as one pattern and 3.3 us as ten searches. Each alternative also gets a screen
-of its own (``prefilter.Screen``), tighter than the rule's, so most of them never run.
+11.8 us a line as one pattern and 3.3 us as ten searches. Each alternative also gets a word
+screen of its own (``prefilter.Screen``), tighter than the rule's, so most of them never run.
 
 A line rule only asks whether a line matches, and a line matches ``a|b`` exactly when it matches
 ``a`` or ``b``; a shared prefix or suffix around one group of alternatives distributes over them
-(``(?:a|b)\\s*$`` is ``a\\s*$|b\\s*$``). Rules whose named groups or reach over several lines depend
-on which match is leftmost are left whole, as are user rules (their time limit is per search).
+(``(?:a|b)\\s*$`` is ``a\\s*$|b\\s*$``). Only patterns that may match anywhere in a line are split
+(measured: an anchored one is tried at the line start alone, and split cost more than it saved).
+Rules whose named groups or reach over several lines depend on which match is leftmost are left
+whole, as are user rules (their time limit is per search).
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import regex
 
@@ -84,21 +88,26 @@ class AnyOf:
 
     def __init__(self, compiled: regex.Pattern, parts: list[str]):
         self.pattern, self.flags, self.groupindex = compiled.pattern, compiled.flags, compiled.groupindex
-        self.branches = []
-        for part in parts:
-            branch = regex.compile(part, compiled.flags)
-            screen = Screen.of(part, branch)
-            # no start test: the rule's own screen did it, and an anchored search fails at once
-            self.branches.append((branch, Screen(None, screen.max_length, screen.words)))
+        self.branches = [_branch(part, compiled.flags) for part in parts]
 
-    def search(self, text: str):
+    def search(self, text: str, pos: int = 0):
         folded = None
         for branch, screen in self.branches:
             if screen.words is not None and folded is None:
                 folded = fold(text)
-            if screen.admits(text, folded) and (match := branch.search(text)):
+            if screen.admits(text, folded) and (match := branch.search(text, pos)):
                 return match
         return None
+
+
+@lru_cache(maxsize=None)
+def _branch(part: str, flags: int) -> tuple[regex.Pattern, Screen]:
+    """One alternative, compiled, and its screen: once per process, like the rules' own patterns
+    in the regex module's cache, which these would crowd out of it (it keeps 500)."""
+    branch = regex.compile(part, flags, cache_pattern=False)
+    screen = Screen.of(part, branch)
+    # no start test: the rule's own screen did it
+    return branch, Screen(None, screen.max_length, screen.words)
 
 
 def split_searches(compiled: regex.Pattern) -> AnyOf | None:

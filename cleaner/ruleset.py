@@ -30,9 +30,11 @@ class RuleSet:
         # what a line must look like for a rule to have a chance (header rules: what a line start must)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
                         for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
-        # built-in line rules that list alternatives search them one at a time (see branches.py)
+        # built-in line rules that list alternatives and may match anywhere in a line search them one
+        # at a time (branches.py); an anchored pattern is tried at the line start only, and gains little
         for rule in self.by_kind[LINE]:
-            if rule.builtin and rule.lines == 1 and (searches := split_searches(self.patterns[rule.id])):
+            if (rule.builtin and rule.lines == 1 and self.screens[rule.id].compiled is None
+                    and (searches := split_searches(self.patterns[rule.id]))):
                 self.patterns[rule.id] = searches
         # one search for the words that line and span rules require serves every document's index
         self.word_finder = WordFinder({word for kind in (LINE, SPAN) for rule in self.by_kind[kind]
