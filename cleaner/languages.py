@@ -23,7 +23,7 @@ FUNCTION_WORDS = {
     "de": "der die und das ist nicht mit sich auch den dem des ein eine einen wird sind bei für",
     "fr": "le la les des est et une dans pour qui que sur pas plus avec par ont été sont aux",
     "es": "el los las del una por para con que se más está fue son como pero sus también",
-    "it": "il della che di gli nel delle alla sono non una per dei anche è più degli questo",
+    "it": "il della che gli nel delle alla sono non una per dei anche è più degli questo",
     "pt": "os não uma com para são pelo pela mais foi também dos das seu sua em ao nas nos",
     "nl": "het een van niet voor met zijn dat aan ook wordt bij naar werd hun deze",
     "pl": "się nie że jest jak ale przez od dla czy już tylko być został jego oraz który która które",

@@ -30,8 +30,11 @@ def test_more_scripts_and_languages():
                                     "karar verdi ve mühendisler çatlakların kış boyunca büyüdüğünü söyledi. " * 3)
     assert "vi" in likely_languages("Hội đồng thành phố đã quyết định đóng cửa cây cầu cũ ở cảng trong một năm để sửa "
                                     "chữa, và các kỹ sư cho biết những vết nứt không thể chờ đợi. " * 3)
-    assert "id" in likely_languages("Dewan kota memutuskan untuk menutup jembatan tua yang ada di pelabuhan selama satu "
-                                    "tahun, dan insinyur mengatakan bahwa retakan itu tidak akan bisa menunggu. " * 3)
+    indonesian = ("Dewan kota memutuskan untuk menutup jembatan tua yang ada di pelabuhan selama satu tahun, dan "
+                  "insinyur di kota itu mengatakan bahwa retakan di jembatan tidak akan bisa menunggu. ") * 3
+    assert likely_languages(indonesian) == {"id"}   # not Italian: "di" is a word of both
+    assert "it" in likely_languages("Il consiglio comunale ha deciso martedì di chiudere per un anno il vecchio ponte "
+                                    "del porto, e gli ingegneri dicono che le crepe non possono aspettare. " * 3)
     assert likely_languages("霧ヶ原町で昨年閉校した小学校の校舎が、今月から地域の交流拠点として生まれ変わった。" * 3) == {"ja", "zh"}
 
 
