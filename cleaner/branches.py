@@ -28,8 +28,8 @@ _GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]+\)")
 def alternatives(pattern: str) -> list[str] | None:
     """The pattern as a list of alternatives that match what it matches, or None when it is not
     a choice between alternatives (or is written in a way this reading does not follow)."""
-    if _GLOBAL_FLAGS.match(pattern):
-        return None   # "(?i)a|b": the flags would stay with the first alternative only
+    if _GLOBAL_FLAGS.search(pattern):
+        return None   # "(?i)a|b": the flags would stay with one alternative only
     bars, groups = _top_level(pattern)
     if bars:
         cuts = [-1, *bars, len(pattern)]
@@ -38,10 +38,10 @@ def alternatives(pattern: str) -> list[str] | None:
     if len(choices) != 1:
         return None
     start, end = choices[0]
-    if pattern[end + 1:end + 2] in _QUANTIFIER and end + 1 < len(pattern):
+    if pattern[end + 1:end + 2] in _QUANTIFIER:
         return None   # "(?:a|b)?c" is not "a?c|b?c"
     inner = alternatives(pattern[start + 3:end])
-    if inner is None or _top_level(pattern[start + 3:end])[0] == []:
+    if inner is None:
         return None
     return [pattern[:start] + part + pattern[end + 1:] for part in inner]
 

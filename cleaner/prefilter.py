@@ -23,9 +23,9 @@ test runs only when some rule still needs it: one Aho-Corasick pass over the lin
 DFA searches in half the time of pyahocorasick's automaton), or, when the rules still in question
 need at most ``FEW_WORDS`` words, a substring test for each.
 (A union regex of all rules, and a regex scan for the words, were measured and cost more per
-line than they saved. One word search over all lines of a document joined did not pay
-either: the search costs as much per character, and mapping
-its matches back to lines as much as the per-line calls it saves. Nor did finding the lines
+line than they saved. One word search over all lines of a document joined did not pay either:
+the search costs as much per character, and mapping its matches back to lines as much as the
+per-line calls it saves. Nor did finding the lines
 that hold a trailer or widget rule's words by ``str.find`` over the whole text: widget rules
 require dozens of words, and a search per word cost 1 million instructions per article-level
 document more than testing the lines one by one.)

@@ -21,6 +21,9 @@ from test_prefilter import example_lines
     (r"(a|b)c", None),                                       # nor a capturing one
     (r"(?:a|b)(?:c|d)", None),
     (r"(?i)a|b", None),                                      # the flags would stay with "a"
+    (r"(?:x(?:a|b))c", ["xac", "xbc"]),
+    (r"(?<=x)(?:a|b)", ["(?<=x)a", "(?<=x)b"]),
+    (r"(?:a|b)++", None),
     (r"abc", None),
 ])
 def test_alternatives(pattern, parts):
