@@ -255,3 +255,43 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     blank = "Zz " + " ".join("q" * len(word) for word in german_only[:20])   # same start and sizes
     assert german.candidates(line, 21) != german.candidates(blank, 21)
     assert english.candidates(line, 21) == english.candidates(blank, 21)
+
+
+@pytest.mark.parametrize("pattern, flags, heads", [
+    (r"^(?:related\s+)?(?:tags?|topics?)\b:", regex.IGNORECASE, {"re", "ta", "to"}),
+    (r"^[\[(]?photo", 0, {"[p", "(p", "ph"}),
+    (r"^\d+ comments", 0, {f"{n} " for n in range(10)} | {f"{n}{m}" for n in range(10) for m in range(10)}),
+    (r"^\w\w+:", 0, None),                      # 63 x 63 heads: too many to list
+    (r"^\p{Lu}\w+", 0, None),                    # a Unicode class: the regex engine judges
+    (r"^(?=.*\bsaid\b)[A-Z]x", 0, {chr(n) + "x" for n in range(65, 91)}),   # lookarounds ignored
+])
+def test_line_heads_are_read_off_the_syntax(pattern, flags, heads):
+    found = screen(pattern, flags).heads
+    if heads is None:
+        assert found is None
+    else:
+        assert {head for head in found.prefixes if len(head) == 2} == heads
+
+
+def test_line_heads_tell_a_line_that_must_end_from_one_that_may_go_on():
+    ended, open_ = screen(r"^no$").heads, screen(r"^no\b").heads
+    assert ended.admit("no") and not ended.admit("n ")
+    assert open_.admit("no") and screen(r"^x").heads.admit("xy")
+
+
+def test_line_heads_judge_ascii_starts_exactly_as_the_regex_engine():
+    import string
+
+    starts = {first + second for first in string.printable[:95] for second in string.ascii_letters[::5] + " .,:-1("}
+    starts |= set(string.printable[:95]) | {line[:2] for line in example_lines(builtin(LINE, SPAN))
+                                            if line and line[:2].isascii()}
+    judged = 0
+    for rule in builtin(LINE, SPAN, TRAILER, BLOCK):
+        compiled = rule.compile_pattern()
+        heads = Screen.of(rule.pattern, compiled).heads
+        if heads is None:
+            continue
+        judged += 1
+        for start in starts:
+            assert heads.admit(start) == (compiled.match(start, partial=True) is not None), (rule.id, start)
+    assert judged > 50
