@@ -286,7 +286,7 @@ def test_line_heads_judge_ascii_starts_exactly_as_the_regex_engine():
     starts |= set(string.printable[:95]) | {line[:2] for line in example_lines(builtin(LINE, SPAN))
                                             if line and line[:2].isascii()}
     judged = 0
-    for rule in builtin(LINE, SPAN, TRAILER, BLOCK):
+    for rule in builtin(LINE, SPAN, TRAILER, BLOCK, HEADER):
         compiled = rule.compile_pattern()
         heads = Screen.of(rule.pattern, compiled).heads
         if heads is None:
