@@ -35,6 +35,7 @@ document more than testing the lines one by one.)
 from __future__ import annotations
 
 import re
+import string
 import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -81,12 +82,13 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sr
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
 
 
-def _parse(pattern: str, flags: int = 0):
+def _parse(pattern: str, flags: int = 0, unicode_class=r"\\w"):
     """The pattern's syntax tree under Python's parser (with the flags both engines share), or
-    None when it cannot read the pattern or would read it differently from ``regex``."""
+    None when it cannot read the pattern or would read it differently from ``regex``. Unicode
+    classes (``\\p{Lu}``) are read as ``unicode_class`` (a replacement for ``regex.sub``)."""
     if _READ_DIFFERENTLY.search(pattern):
         return None
-    simplified = _NAMED_GROUP.sub("(?:", _UNICODE_CLASS.sub(r"\\w", pattern))
+    simplified = _NAMED_GROUP.sub("(?:", _UNICODE_CLASS.sub(unicode_class, pattern))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)  # "possible nested set": we only read
@@ -201,43 +203,71 @@ def _rare_symbols(items) -> set[str] | None:
 
 class LineHeads:
     """The first ``START`` characters a match of an anchored pattern can begin with, read off its
-    syntax when it lists them ("^(?:related\\s+)?(?:tags?|topics?)" begins "re", "ta" or "to"):
-    a line start is judged by two set lookups instead of a partial match (1.7 us) of the regex.
-    Lookarounds and word boundaries are ignored, which only admits more. Only ASCII line starts
-    are judged so (under ignorecase, "İ" matches "i" and the Kelvin sign "k"; \\d and \\s match
-    other digits and spaces), and patterns with Unicode classes have none (the syntax read here
-    widens \\p{Lu} to \\w, which would admit lowercase starts the regex engine refuses).
+    syntax when it lists them ("^(?:related\\s+)?(?:tags?|topics?)" begins "re", "ta" or "to";
+    "^\\p{Lu}[\\p{L}.-]" an ASCII capital, then a letter, "." or "-"): a line start is judged by
+    two lookups instead of a partial match (1.7 us) of the regex. Lookarounds and word boundaries
+    are ignored, which only admits more. Only ASCII line starts are judged so: under ignorecase
+    "İ" matches "i" and the Kelvin sign "k", and \\d and \\s match other digits and spaces.
     """
 
-    def __init__(self, heads: set[str], ignorecase: bool):
-        self.ignorecase = ignorecase
-        whole = [head.rstrip(_LINE_END) for head in heads]
-        self.prefixes = frozenset(head[:size] for head in whole for size in range(1, len(head) + 1))
-        # a head shorter than START and not followed by "$": the match may end there, so any line
-        # beginning with it may match
-        self.open = frozenset(head for head in heads if len(head) < START and not head.endswith(_LINE_END))
+    def __init__(self, heads: set[str]):
+        # first character -> the second characters that may follow it (None: any, since the match
+        # may end after the first); a head ending in _LINE_END needs the line to end there
+        self.seconds: dict[str, set[str] | None] = {}
+        for head in heads:
+            first, second = head[0], head[1:2]
+            if second == "" and self.seconds.get(first, set()) is not None:
+                self.seconds[first] = None
+            elif self.seconds.get(first, set()) is not None:
+                self.seconds.setdefault(first, set()).add(second)
 
     @classmethod
-    def of(cls, tree) -> LineHeads | None:
-        """The heads of a parsed pattern; None when its syntax does not list them (classes like
-        \\w or \\p{Lu}, any character), lists more than ``MAX_HEADS``, or may match nothing."""
-        ignorecase = bool(tree.state.flags & re.IGNORECASE)
-        heads = _heads(list(tree), START, ignorecase)
-        if heads is None or "" in heads:
+    def of(cls, pattern: str, flags: int) -> LineHeads | None:
+        """The heads of a pattern; None when its syntax does not list them (any character, a
+        negated class, a Unicode class other than letters, digits or a script), lists more than
+        ``MAX_HEADS``, or may match an empty line start."""
+        tree = _parse(pattern, flags, _stand_in)
+        heads = None if tree is None else _heads(list(tree), START, bool(tree.state.flags & re.IGNORECASE))
+        if heads is None or "" in heads or _LINE_END in heads:
             return None
-        return cls(heads, ignorecase)
+        return cls(heads)
 
     def admit(self, start: str) -> bool:
         """Whether a line beginning with ``start`` (ASCII, at most START characters) could match."""
-        key = start.lower() if self.ignorecase else start
-        return key in self.prefixes or key[:1] in self.open
+        if not start:
+            return True
+        if start[0] not in self.seconds:
+            return False
+        seconds = self.seconds[start[0]]
+        return seconds is None or len(start) == 1 or start[1] in seconds
 
 
-MAX_HEADS = 256
+MAX_HEADS = 4096
 _LINE_END = "\0"   # marks a head after which the line must end ("^no$")
+_UPPER, _LOWER, _DIGITS = string.ascii_uppercase, string.ascii_lowercase, string.digits
 # what the categories match among ASCII characters (the only line starts judged by heads)
-_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: "0123456789", sre.CATEGORY_SPACE: " \t\n\r\f\v",
-                     sre.CATEGORY_WORD: "".join(chr(n) for n in range(128) if chr(n).isalnum()) + "_"}
+_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS, sre.CATEGORY_SPACE: " \t\n\r\f\v",
+                     sre.CATEGORY_WORD: _UPPER + _LOWER + _DIGITS + "_"}
+# Unicode classes are read as private-use characters standing for what they match among ASCII
+# characters, case-sensitively and under ignorecase (where \p{Lu} matches "a" too); a script
+# other than Latin matches no ASCII character. Others (\P{..}, \p{Punct}) stop the reading.
+_STAND_INS = {"Lu": ("\ue000", _UPPER, _UPPER + _LOWER), "Ll": ("\ue001", _LOWER, _UPPER + _LOWER),
+              "L": ("\ue002", _UPPER + _LOWER, _UPPER + _LOWER), "N": ("\ue003", _DIGITS, _DIGITS)}
+_SCRIPTS_WITHOUT_ASCII = frozenset("Han Hiragana Katakana Hangul Arabic Devanagari Cyrillic Thai".split())
+_NO_ASCII, _UNREADABLE = "\ue004", "\ue005"
+# a character outside ASCII: no ASCII line start has it, but the heads before it stay prefixes
+# (a line that is just "N" may go on "ội dung")
+_NOT_ASCII = "\1"
+_STOOD_FOR = ({ord(char): (exact, folded) for char, exact, folded in _STAND_INS.values()}
+              | {ord(_NO_ASCII): (_NOT_ASCII, _NOT_ASCII)})
+
+
+def _stand_in(match) -> str:
+    """The private-use character that stands for a Unicode class in the reading of heads."""
+    name = match.group()[3:-1] if match.group().startswith("\\p{") else None
+    if name in _STAND_INS:
+        return _STAND_INS[name][0]
+    return _NO_ASCII if name in _SCRIPTS_WITHOUT_ASCII else _UNREADABLE
 
 
 def _heads(items: list, size: int, ignorecase: bool) -> set[str] | None:
@@ -265,30 +295,47 @@ def _heads(items: list, size: int, ignorecase: bool) -> set[str] | None:
     return done | partial
 
 
+def _ascii_chars(code: int, ignorecase: bool) -> str | None:
+    """The ASCII characters a literal (or a stand-in for a Unicode class) matches; None when
+    the reading cannot tell."""
+    if code in _STOOD_FOR:
+        return _STOOD_FOR[code][ignorecase]
+    char = chr(code)
+    if 0xE000 <= code <= 0xF8FF:
+        return None   # a stand-in for a class the reading does not know
+    if char.isascii():
+        return char.lower() + char.upper() if ignorecase else char
+    if ignorecase and any(variant.isascii() for variant in (char.lower(), char.upper(), char.casefold())):
+        return None   # the Kelvin sign matches "k" under ignorecase: leave it to the engine
+    return _NOT_ASCII
+
+
 def _item_heads(op, arg, size: int, ignorecase: bool) -> set[str] | None:
     """``_heads`` of one node."""
     if op is sre.LITERAL:
-        char = chr(arg)
-        if not char.isascii():
-            return None
-        return {char.lower() if ignorecase else char}
+        chars = _ascii_chars(arg, ignorecase)
+        return None if chars is None else set(chars)
     if op is sre.IN:
-        chars = set()
+        found = set()
         for kind, value in arg:
             if kind is sre.LITERAL:
-                chars.add(chr(value))
-            elif kind is sre.RANGE and value[1] - value[0] < MAX_HEADS:
-                chars.update(map(chr, range(value[0], value[1] + 1)))
+                chars = _ascii_chars(value, ignorecase)
+            elif kind is sre.RANGE and value[1] < 128:
+                chars = "".join(_ascii_chars(code, ignorecase) for code in range(value[0], value[1] + 1))
             elif kind is sre.CATEGORY and value in _ASCII_CATEGORIES:
-                chars.update(_ASCII_CATEGORIES[value])
+                chars = _ASCII_CATEGORIES[value]
             else:
-                return None   # a negated class or a category
-        if not all(char.isascii() for char in chars):
-            return None
-        return {char.lower() for char in chars} if ignorecase else chars
+                chars = None   # a negated class, another category, a range beyond ASCII
+            if chars is None:
+                return None
+            found.update(chars)
+        return found
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, inner = arg
-        return None if add_flags or del_flags else _heads(list(inner), size, ignorecase)
+        if (add_flags | del_flags) & ~re.IGNORECASE:
+            return None
+        scoped = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return _heads(list(inner), size, scoped)
     if op is sre.BRANCH:
         found = set()
         for alternative in arg[1]:
@@ -329,7 +376,7 @@ class Screen:
         # gets no start test: asking it about every new line start would rule out next to nothing
         selective = anchored and not all(compiled.match(start, partial=True) for start in TYPICAL_STARTS)
         return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree),
-                   selective, heads=LineHeads.of(tree) if selective and not _UNICODE_CLASS.search(pattern) else None)
+                   selective, heads=LineHeads.of(pattern, compiled.flags) if selective else None)
 
     def start_only(self) -> Screen:
         """This screen's test of the line start alone: for a pattern that sees several lines

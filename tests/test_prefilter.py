@@ -257,29 +257,32 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     assert english.candidates(line, 21) == english.candidates(blank, 21)
 
 
-@pytest.mark.parametrize("pattern, flags, heads", [
-    (r"^(?:related\s+)?(?:tags?|topics?)\b:", regex.IGNORECASE, {"re", "ta", "to"}),
-    (r"^[\[(]?photo", 0, {"[p", "(p", "ph"}),
-    (r"^\d+ comments", 0, {f"{n} " for n in range(10)} | {f"{n}{m}" for n in range(10) for m in range(10)}),
-    (r"^\w\w+:", 0, None),                      # 63 x 63 heads: too many to list
-    (r"^\p{Lu}\w+", 0, None),                    # a Unicode class: the regex engine judges
-    (r"^(?=.*\bsaid\b)[A-Z]x", 0, {chr(n) + "x" for n in range(65, 91)}),   # lookarounds ignored
+@pytest.mark.parametrize("pattern, flags, admitted, refused", [
+    (r"^(?:related\s+)?(?:tags?|topics?)\b:", regex.IGNORECASE, ["Re", "TA", "to", "t"], ["Th", "x"]),
+    (r"^[\[(]?photo", 0, ["[p", "(p", "ph", "p"], ["Ph", "(P"]),
+    (r"^\d+ comments", 0, ["12", "1 "], ["1x", "a"]),
+    (r"^(?-i:\p{Lu})[\p{L}.-]+,", regex.IGNORECASE, ["Ab", "A.", "Z"], ["ab", "A ", "A1"]),
+    (r"^(?=.*\bsaid\b)[A-Z]x", 0, ["Ax", "Q"], ["ax", "Ay"]),          # lookarounds ignored
+    (r"^nội\s+dung", regex.IGNORECASE, ["N", "n"], ["No", "Nx"]),    # "ộ" is no ASCII character
 ])
-def test_line_heads_are_read_off_the_syntax(pattern, flags, heads):
-    found = screen(pattern, flags).heads
-    if heads is None:
-        assert found is None
-    else:
-        assert {head for head in found.prefixes if len(head) == 2} == heads
+def test_line_heads_are_read_off_the_syntax(pattern, flags, admitted, refused):
+    heads = screen(pattern, flags).heads
+    assert [start for start in admitted if heads.admit(start)] == admitted
+    assert [start for start in refused if heads.admit(start)] == []
+
+
+def test_patterns_the_reading_cannot_follow_have_no_heads():
+    for pattern in (r"^.x", r"^[^a]x", r"^\P{Ll}x", r"^\p{Punct}x", r"^(?s:a)"):
+        assert screen(pattern).heads is None, pattern
 
 
 def test_line_heads_tell_a_line_that_must_end_from_one_that_may_go_on():
-    ended, open_ = screen(r"^no$").heads, screen(r"^no\b").heads
-    assert ended.admit("no") and not ended.admit("n ")
-    assert open_.admit("no") and screen(r"^x").heads.admit("xy")
+    ended, open_ = screen(r"^n$").heads, screen(r"^n\b").heads
+    assert ended.admit("n") and not ended.admit("n ")
+    assert open_.admit("n ") and screen(r"^x").heads.admit("xy")
 
 
-def test_line_heads_judge_ascii_starts_exactly_as_the_regex_engine():
+def test_line_heads_judge_ascii_starts_as_the_regex_engine():
     import string
 
     starts = {first + second for first in string.printable[:95] for second in string.ascii_letters[::5] + " .,:-1("}
@@ -291,7 +294,11 @@ def test_line_heads_judge_ascii_starts_exactly_as_the_regex_engine():
         heads = Screen.of(rule.pattern, compiled).heads
         if heads is None:
             continue
+        # lookarounds: the heads ignore them and the engine's partial match guesses ("(A" may
+        # begin "^[（(](?!AP[）)])[\p{Han}]{2,10}" for it); the index tests above cover these
+        if any(look in rule.pattern for look in ("(?=", "(?!", "(?<")):
+            continue
         judged += 1
         for start in starts:
             assert heads.admit(start) == (compiled.match(start, partial=True) is not None), (rule.id, start)
-    assert judged > 50
+    assert judged > 200
