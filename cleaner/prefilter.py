@@ -216,9 +216,9 @@ class LineHeads:
         self.seconds: dict[str, set[str] | None] = {}
         for head in heads:
             first, second = head[0], head[1:2]
-            if second == "" and self.seconds.get(first, set()) is not None:
+            if not second:
                 self.seconds[first] = None
-            elif self.seconds.get(first, set()) is not None:
+            elif self.seconds.get(first, ()) is not None:
                 self.seconds.setdefault(first, set()).add(second)
 
     @classmethod
@@ -239,7 +239,7 @@ class LineHeads:
         if start[0] not in self.seconds:
             return False
         seconds = self.seconds[start[0]]
-        return seconds is None or len(start) == 1 or start[1] in seconds
+        return len(start) == 1 or seconds is None or start[1] in seconds
 
 
 MAX_HEADS = 4096
