@@ -210,27 +210,20 @@ class LineHeads:
     "İ" matches "i" and the Kelvin sign "k", and \\d and \\s match other digits and spaces.
     """
 
-    def __init__(self, heads: set[str]):
+    def __init__(self, seconds: dict[str, frozenset[str] | None]):
         # first character -> the second characters that may follow it (None: any, since the match
-        # may end after the first); a head ending in _LINE_END needs the line to end there
-        self.seconds: dict[str, set[str] | None] = {}
-        for head in heads:
-            first, second = head[0], head[1:2]
-            if not second:
-                self.seconds[first] = None
-            elif self.seconds.get(first, ()) is not None:
-                self.seconds.setdefault(first, set()).add(second)
+        # may end after the first); a second character _LINE_END needs the line to end there
+        self.seconds = seconds
 
     @classmethod
     def of(cls, pattern: str, flags: int) -> LineHeads | None:
         """The heads of a pattern; None when its syntax does not list them (any character, a
-        negated class, a Unicode class other than letters, digits or a script), lists more than
-        ``MAX_HEADS``, or may match an empty line start."""
+        Unicode class other than letters, digits or a script) or may match an empty line start."""
         tree = _parse(pattern, flags, _stand_in)
-        heads = None if tree is None else _heads(list(tree), START, bool(tree.state.flags & re.IGNORECASE))
-        if heads is None or "" in heads or _LINE_END in heads:
+        heads = None if tree is None else _read(list(tree), bool(tree.state.flags & re.IGNORECASE))
+        if heads is None or heads.empty or heads.ended:
             return None
-        return cls(heads)
+        return cls({**heads.twos, **dict.fromkeys(heads.ones)})
 
     def admit(self, start: str) -> bool:
         """Whether a line beginning with ``start`` (ASCII, at most START characters) could match."""
@@ -242,57 +235,100 @@ class LineHeads:
         return len(start) == 1 or seconds is None or start[1] in seconds
 
 
-MAX_HEADS = 4096
-_LINE_END = "\0"   # marks a head after which the line must end ("^no$")
+# Two marks that no ASCII line start contains: after a head, that the line must end there
+# ("^no$"); in a head, a character outside ASCII (the heads before it stay prefixes: a line
+# that is just "N" may go on "ội dung").
+_LINE_END, _NOT_ASCII = "\ue00e", "\ue00f"
 _UPPER, _LOWER, _DIGITS = string.ascii_uppercase, string.ascii_lowercase, string.digits
+_ASCII = "".join(map(chr, range(128)))
+
+
+def _not(chars: str) -> str:
+    """What a negated class matches among ASCII characters, marked as matching others too."""
+    return "".join(char for char in _ASCII if char not in chars) + _NOT_ASCII
+
+
 # what the categories match among ASCII characters (the only line starts judged by heads)
-_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS, sre.CATEGORY_SPACE: " \t\n\r\f\v",
-                     sre.CATEGORY_WORD: _UPPER + _LOWER + _DIGITS + "_"}
+_SPACE, _WORD = "\t\n\v\f\r ", _UPPER + _LOWER + _DIGITS + "_"
+_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS, sre.CATEGORY_SPACE: _SPACE, sre.CATEGORY_WORD: _WORD,
+                     sre.CATEGORY_NOT_DIGIT: _not(_DIGITS), sre.CATEGORY_NOT_SPACE: _not(_SPACE),
+                     sre.CATEGORY_NOT_WORD: _not(_WORD)}
 # Unicode classes are read as private-use characters standing for what they match among ASCII
-# characters, case-sensitively and under ignorecase (where \p{Lu} matches "a" too); a script
-# other than Latin matches no ASCII character. Others (\P{..}, \p{Punct}) stop the reading.
+# characters, case-sensitively and under ignorecase (where \p{Lu} matches "a" too, and \P{Lu}
+# matches neither "a" nor "A"); a script other than Latin matches no ASCII character. Others
+# (\p{Punct}, \P{Han}) stop the reading.
 _STAND_INS = {"Lu": ("\ue000", _UPPER, _UPPER + _LOWER), "Ll": ("\ue001", _LOWER, _UPPER + _LOWER),
               "L": ("\ue002", _UPPER + _LOWER, _UPPER + _LOWER), "N": ("\ue003", _DIGITS, _DIGITS)}
+_NEGATED_STAND_INS = {name: (chr(ord(char) + 0x10), _not(exact), _not(folded))
+                      for name, (char, exact, folded) in _STAND_INS.items()}
 _SCRIPTS_WITHOUT_ASCII = frozenset("Han Hiragana Katakana Hangul Arabic Devanagari Cyrillic Thai".split())
 _NO_ASCII, _UNREADABLE = "\ue004", "\ue005"
-# a character outside ASCII: no ASCII line start has it, but the heads before it stay prefixes
-# (a line that is just "N" may go on "ội dung")
-_NOT_ASCII = "\1"
 _STOOD_FOR = ({ord(char): (exact, folded) for char, exact, folded in _STAND_INS.values()}
+              | {ord(char): (exact, folded) for char, exact, folded in _NEGATED_STAND_INS.values()}
               | {ord(_NO_ASCII): (_NOT_ASCII, _NOT_ASCII)})
 
 
 def _stand_in(match) -> str:
     """The private-use character that stands for a Unicode class in the reading of heads."""
-    name = match.group()[3:-1] if match.group().startswith("\\p{") else None
+    text = match.group()
+    name = text[3:-1] if text[2:3] == "{" else text[2:]
+    if text[1] == "P":
+        return _NEGATED_STAND_INS[name][0] if name in _NEGATED_STAND_INS else _UNREADABLE
     if name in _STAND_INS:
         return _STAND_INS[name][0]
     return _NO_ASCII if name in _SCRIPTS_WITHOUT_ASCII else _UNREADABLE
 
 
-def _heads(items: list, size: int, ignorecase: bool) -> set[str] | None:
-    """The strings of ``size`` characters that a match of the node sequence ``items`` can begin
-    with (shorter ones where the match may end sooner), or None."""
-    partial, done = {""}, set()
+class _Heads(NamedTuple):
+    """How the matches of part of a pattern begin, up to START (two) characters."""
+
+    empty: bool                          # it may match nothing
+    ones: frozenset[str]                 # characters it may match alone
+    twos: dict[str, frozenset[str]]      # first character -> the second characters after it
+    ended: bool = False                  # it may match nothing and then require the line end
+
+    def then(self, other: _Heads) -> _Heads:
+        """The heads of this part followed by ``other``."""
+        if not (self.empty or self.ones):
+            return self   # every match has its two characters already
+        firsts = other.ones | other.twos.keys() | ({_LINE_END} if other.ended else set())
+        twos = dict(self.twos)
+        for char in self.ones:
+            twos[char] = twos[char] | firsts if char in twos else frozenset(firsts)
+        if self.empty:
+            twos = _merged(twos, other.twos)
+        ones = (other.ones if self.empty else frozenset()) | (self.ones if other.empty else frozenset())
+        return _Heads(self.empty and other.empty, ones, twos, self.ended or (self.empty and other.ended))
+
+    def either(self, other: _Heads) -> _Heads:
+        """The heads of a match of this part or of ``other``."""
+        return _Heads(self.empty or other.empty, self.ones | other.ones, _merged(self.twos, other.twos),
+                      self.ended or other.ended)
+
+
+def _merged(twos: dict, more: dict) -> dict:
+    merged = dict(twos)
+    for char, seconds in more.items():
+        merged[char] = merged[char] | seconds if char in merged else seconds
+    return merged
+
+
+assert START == 2, "line heads are read two characters deep"
+_NOTHING = _Heads(True, frozenset(), {})           # "^", "\b", a lookaround: they only narrow
+_END = _Heads(False, frozenset(), {}, ended=True)   # "$"
+
+
+def _read(items: list, ignorecase: bool) -> _Heads | None:
+    """The heads of a sequence of nodes, or None when the reading cannot follow one."""
+    heads = _NOTHING
     for op, arg in items:
-        if not partial:
-            break
-        if op is sre.AT:
-            if arg in _ENDS:
-                done |= {start + _LINE_END for start in partial}
-                partial = set()
-            continue   # "^" and "\\b" only narrow the starts
-        if op in (sre.ASSERT, sre.ASSERT_NOT):
-            continue   # a lookaround, likewise
-        options = _item_heads(op, arg, size, ignorecase)
-        if options is None:
+        if not (heads.empty or heads.ones):
+            break   # complete: what follows cannot change the first two characters
+        item = _read_item(op, arg, ignorecase)
+        if item is None:
             return None
-        grown = {start + option for start in partial for option in options}
-        done |= {start[:size] for start in grown if len(start) >= size}
-        partial = {start for start in grown if len(start) < size}
-        if len(done) + len(partial) > MAX_HEADS:
-            return None
-    return done | partial
+        heads = heads.then(item)
+    return heads
 
 
 def _ascii_chars(code: int, ignorecase: bool) -> str | None:
@@ -310,50 +346,68 @@ def _ascii_chars(code: int, ignorecase: bool) -> str | None:
     return _NOT_ASCII
 
 
-def _item_heads(op, arg, size: int, ignorecase: bool) -> set[str] | None:
-    """``_heads`` of one node."""
-    if op is sre.LITERAL:
-        chars = _ascii_chars(arg, ignorecase)
-        return None if chars is None else set(chars)
-    if op is sre.IN:
-        found = set()
-        for kind, value in arg:
-            if kind is sre.LITERAL:
-                chars = _ascii_chars(value, ignorecase)
-            elif kind is sre.RANGE and value[1] < 128:
-                chars = "".join(_ascii_chars(code, ignorecase) for code in range(value[0], value[1] + 1))
-            elif kind is sre.CATEGORY and value in _ASCII_CATEGORIES:
-                chars = _ASCII_CATEGORIES[value]
-            else:
-                chars = None   # a negated class, another category, a range beyond ASCII
-            if chars is None:
-                return None
-            found.update(chars)
-        return found
+def _read_item(op, arg, ignorecase: bool) -> _Heads | None:
+    """The heads of one node."""
+    if op is sre.AT:
+        return _END if arg in _ENDS else _NOTHING
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _NOTHING
+    chars = _node_chars(op, arg, ignorecase)
+    if chars is not None:
+        return _Heads(False, frozenset(chars), {})
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, inner = arg
         if (add_flags | del_flags) & ~re.IGNORECASE:
             return None
         scoped = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
-        return _heads(list(inner), size, scoped)
+        return _read(list(inner), scoped)
     if op is sre.BRANCH:
-        found = set()
+        found = None
         for alternative in arg[1]:
-            heads = _heads(list(alternative), size, ignorecase)
+            heads = _read(list(alternative), ignorecase)
             if heads is None:
                 return None
-            found |= heads
+            found = heads if found is None else found.either(heads)
         return found
     if op in _REPEATS:
         low, high, inner = arg
-        found = set()
-        for copies in range(min(low, size), min(high, size) + 1):   # past ``size``, copies add nothing seen
-            heads = _heads(list(inner) * copies, size, ignorecase)
-            if heads is None:
-                return None
-            found |= heads
+        once = _read(list(inner), ignorecase)
+        if once is None:
+            return None
+        found, repeated = None, _NOTHING
+        for copies in range(min(high, START) + 1):   # past START copies, more add nothing seen
+            if copies >= min(low, START):
+                found = repeated if found is None else found.either(repeated)
+            repeated = repeated.then(once)
         return found
     return None
+
+
+def _node_chars(op, arg, ignorecase: bool) -> str | None:
+    """The ASCII characters (and _NOT_ASCII) a one-character node matches; None for other nodes
+    and for what the reading cannot tell."""
+    if op is sre.LITERAL or op is sre.NOT_LITERAL:
+        chars = _ascii_chars(arg, ignorecase)
+        return chars if chars is None or op is sre.LITERAL else _not(chars)
+    if op is not sre.IN:
+        return None
+    found, negated = "", False
+    for kind, value in arg:
+        if kind is sre.NEGATE:
+            negated = True
+            continue
+        if kind is sre.LITERAL:
+            chars = _ascii_chars(value, ignorecase)
+        elif kind is sre.RANGE and value[1] < 128:
+            chars = "".join(_ascii_chars(code, ignorecase) for code in range(value[0], value[1] + 1))
+        elif kind is sre.CATEGORY and value in _ASCII_CATEGORIES:
+            chars = _ASCII_CATEGORIES[value]
+        else:
+            chars = None   # another category, a range beyond ASCII
+        if chars is None:
+            return None
+        found += chars
+    return _not(found) if negated else found
 
 
 @dataclass(frozen=True)
@@ -440,6 +494,53 @@ class WordFinder:
         return self._automaton.find_matches_as_strings(text, overlapping=True) if self._automaton else []
 
 
+class StartTable:
+    """Which of a rule set's anchored line and span rules an ASCII line start lets through, read
+    off their ``LineHeads`` once for the whole rule set: every document group's index asks it,
+    so a start is judged by a lookup even the first time a group meets it.
+
+    Rules are bits by their position in ``rules`` (the rule set's line rules, then its span
+    rules, in pack order); indexes number their rules the same way. A row per first character
+    holds the rules it admits, those that admit any second character after it, and those that
+    admit each second character listed.
+    """
+
+    def __init__(self, rules: list, screens: dict[str, Screen]):
+        self.rules = list(rules)
+        self.position = {rule.id: n for n, rule in enumerate(self.rules)}
+        self.screens = [screens[rule.id] for rule in self.rules]
+        self._heads = [(n, screen.heads) for n, screen in enumerate(self.screens)
+                       if screen.selective and screen.heads is not None]
+        self.headed = _mask(n for n, _heads in self._heads)
+        self._rows: dict[str, tuple[int, int, dict[str, int]]] = {}
+
+    def admitted(self, start: str) -> int:
+        """The headed rules a line beginning with ``start`` (ASCII, at most START characters) could match."""
+        if not start:
+            return self.headed
+        row = self._rows.get(start[0])
+        if row is None:   # a race between threads at worst builds a row twice
+            row = self._rows[start[0]] = self._row(start[0])
+        firsts, any_second, by_second = row
+        return firsts if len(start) == 1 else any_second | by_second.get(start[1], 0)
+
+    def _row(self, first: str) -> tuple[int, int, dict[str, int]]:
+        firsts = any_second = 0
+        by_second: dict[str, int] = {}
+        for n, heads in self._heads:
+            if first not in heads.seconds:
+                continue
+            bit = 1 << n
+            firsts |= bit
+            seconds = heads.seconds[first]
+            if seconds is None:
+                any_second |= bit
+            else:
+                for second in seconds:
+                    by_second[second] = by_second.get(second, 0) | bit
+        return firsts, any_second, by_second
+
+
 class _Passing(NamedTuple):
     """What a LineIndex knows of the lines whose screens let the same rules through."""
 
@@ -456,32 +557,40 @@ class LineIndex:
     sees two or three lines joined is offered by its start; ``admits_joined`` applies
     the rest of its screen to the joined text.
 
-    Sets of rules are bit masks (bit ``n`` for the ``n``-th rule): a line's rules are the mask
-    of its start, ANDed with the masks of its word count's and its length's size buckets. Each
-    mask is worked out once per start and per bucket, and each resulting set once, so a new
-    combination of start and sizes costs two ANDs: the caches fill within a few documents.
+    Sets of rules are bit masks, numbered as in the rule set's ``StartTable`` (an index built on
+    its own numbers its rules in the order given): a line's rules are the mask of its start,
+    ANDed with the masks of its word count's and its length's size buckets. Each mask is worked
+    out once per start and per bucket, and each resulting set once, so a new combination of
+    start and sizes costs two ANDs: the caches fill within a few documents.
     """
 
-    def __init__(self, rules: list, screens: dict[str, Screen], finder: WordFinder | None = None):
+    def __init__(self, rules: list, screens: dict[str, Screen], finder: WordFinder | None = None,
+                 table: StartTable | None = None):
         self.rules = rules
-        self.screens = [screens[rule.id] if rule.lines == 1 else screens[rule.id].start_only()
-                        for rule in rules]
+        self.table = table or StartTable(rules, screens)
+        self._rule_at = self.table.rules
+        positions = [self.table.position[rule.id] for rule in rules]
+        # by position; a rule that sees several lines is screened here on the first one alone
+        self.screen_at = {n: screens[rule.id] if rule.lines == 1 else screens[rule.id].start_only()
+                          for n, rule in zip(positions, rules)}
         self._joined_screens = {rule.id: screens[rule.id] for rule in rules if rule.lines > 1}
-        max_words = [word_limit(rule) for rule in rules]
+        max_words = {n: word_limit(rule) for n, rule in zip(positions, rules)}
+        lengths = {n: screen.max_length for n, screen in self.screen_at.items()}
         # line sizes between two consecutive limits pass the same rules: one mask covers them
-        self.word_limits = sorted(set(max_words))
-        self.length_limits = sorted({screen.max_length for screen in self.screens})
+        self.word_limits = sorted(set(max_words.values()))
+        self.length_limits = sorted(set(lengths.values()))
         self.word_masks = _size_masks(self.word_limits, max_words)
-        self.length_masks = _size_masks(self.length_limits, [screen.max_length for screen in self.screens])
+        self.length_masks = _size_masks(self.length_limits, lengths)
         self.word_bits: dict[str, int] = {}   # required word -> the rules that require it
-        for n, screen in enumerate(self.screens):
+        for n, screen in self.screen_at.items():
             for word in screen.words or ():
                 self.word_bits[word] = self.word_bits.get(word, 0) | 1 << n
         self.finder = finder or WordFinder(self.word_bits)
-        self._wordless = _mask(n for n, screen in enumerate(self.screens) if screen.words is None)
-        self._anchored = _mask(n for n, screen in enumerate(self.screens) if screen.selective)
-        self._unanchored = _mask(range(len(rules))) & ~self._anchored
-        self._word_counts = [len(screen.words or ()) for screen in self.screens]
+        self._wordless = _mask(n for n, screen in self.screen_at.items() if screen.words is None)
+        anchored = _mask(n for n, screen in self.screen_at.items() if screen.selective)
+        self._headed = anchored & self.table.headed        # judged by the table on ASCII starts
+        self._anchored = anchored
+        self._unanchored = _mask(positions) & ~anchored
         self._start_masks: dict[str, int] = {}    # line start (one or two characters) -> its rules
         self._seen_starts: set[str] = set()       # two-character line starts met before
         self._passing: dict[int, _Passing] = {}   # the rules passing all but the word test -> what to test
@@ -519,30 +628,40 @@ class LineIndex:
         return self._list(mask & self._wordless | found)
 
     def _start_mask(self, start: str) -> int:
-        """The rules a line beginning with ``start`` could match: worked out from the answer for
-        its first character alone, asking only the anchored rules among those again. A race
-        between threads at worst works an answer out twice."""
+        """The rules a line beginning with ``start`` could match. Rules whose starts the table
+        knows are judged by it; the others are asked about the first character, and about both
+        only from the second line with this start on (a race between threads at worst works an
+        answer out twice)."""
         if len(self._start_masks) >= STARTS_CACHE_SIZE - 1:   # room for two answers
             self._start_masks.clear()
         first = start[:1]
         broad = self._start_masks.get(first)
         if broad is None:
-            broad = self._start_masks[first] = self._anchored_starting(self._anchored, first) | self._unanchored
+            broad = self._start_masks[first] = self._starting(self._anchored, first) | self._unanchored
         if start == first:
             return broad
         if start not in self._seen_starts:
             # most two-character starts of a corpus occur on one line only: there, trying the few
-            # rules the second character would rule out costs less than asking every rule about it
+            # rules the second character would rule out costs less than asking them about it
             if len(self._seen_starts) >= STARTS_CACHE_SIZE:
                 self._seen_starts.clear()
             self._seen_starts.add(start)
+            if start.isascii():
+                return self.table.admitted(start) & self._headed | broad & ~self._headed
             return broad
-        narrowed = self._start_masks[start] = self._anchored_starting(broad & self._anchored, start) | self._unanchored
+        narrowed = self._start_masks[start] = self._starting(broad & self._anchored, start) | self._unanchored
         return narrowed
 
-    def _anchored_starting(self, anchored: int, start: str) -> int:
+    def _starting(self, anchored: int, start: str) -> int:
         """Those of the ``anchored`` rules a line beginning with ``start`` could match."""
-        return _mask(n for n in _positions(anchored) if self.screens[n].starts(start))
+        if start.isascii():
+            asked = anchored & ~self._headed
+            return self.table.admitted(start) & anchored & self._headed | self._asked(asked, start)
+        return self._asked(anchored, start)
+
+    def _asked(self, anchored: int, start: str) -> int:
+        """Those of the ``anchored`` rules whose screens admit ``start``, asked one by one."""
+        return _mask(n for n in _positions(anchored) if self.screen_at[n].starts(start))
 
     def _passing_for(self, mask: int) -> _Passing:
         """What to test for lines that pass the start and size screens of the rules in ``mask``."""
@@ -551,9 +670,9 @@ class LineIndex:
         worded = mask & ~self._wordless
         few_words = None
         positions = _positions(worded)
-        if sum(map(self._word_counts.__getitem__, positions)) <= FEW_WORDS:
+        if sum(len(self.screen_at[n].words) for n in positions) <= FEW_WORDS:
             few_words = list({word: self.word_bits[word] & worded
-                              for n in positions for word in sorted(self.screens[n].words)}.items())
+                              for n in positions for word in sorted(self.screen_at[n].words)}.items())
         passing = self._passing[mask] = _Passing(self._list(mask & self._wordless), worded, few_words)
         return passing
 
@@ -563,7 +682,7 @@ class LineIndex:
         if rules is None:
             if len(self._lists) >= PASSING_CACHE_SIZE:
                 self._lists.clear()
-            rules = self._lists[mask] = [self.rules[n] for n in _positions(mask)]
+            rules = self._lists[mask] = [self._rule_at[n] for n in _positions(mask)]
         return rules
 
     def admits_joined(self, rule, text: str) -> bool:
@@ -588,7 +707,7 @@ def _positions(mask: int) -> list[int]:
 _BITS_OF_BYTE = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 
 
-def _size_masks(limits: list[int], limit_of: list[int]) -> list[int]:
-    """For each size bucket (sizes up to ``limits[b]``, above the one before), the rules whose own
-    limit a size there does not exceed; a size above every limit passes none."""
-    return [_mask(n for n, own in enumerate(limit_of) if own >= limit) for limit in limits] + [0]
+def _size_masks(limits: list[int], limit_of: dict[int, int]) -> list[int]:
+    """For each size bucket (sizes up to ``limits[b]``, above the one before), the rules (by
+    position) whose own limit a size there does not exceed; a size above every limit passes none."""
+    return [_mask(n for n, own in limit_of.items() if own >= limit) for limit in limits] + [0]

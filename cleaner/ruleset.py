@@ -5,7 +5,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 
 from .branches import split_searches
-from .prefilter import LineIndex, Screen, WordFinder
+from .prefilter import LineIndex, Screen, StartTable, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
@@ -39,6 +39,9 @@ class RuleSet:
         # one search for the words that line and span rules require serves every document's index
         self.word_finder = WordFinder({word for kind in (LINE, SPAN) for rule in self.by_kind[kind]
                                        for word in self.screens[rule.id].words or ()})
+        # and one table of the line starts that anchored line and span rules admit (indexes number
+        # their rules as it does: line rules, then span rules, in pack order)
+        self.start_table = StartTable(self.by_kind[LINE] + self.by_kind[SPAN], self.screens)
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
@@ -85,7 +88,7 @@ class RuleSet:
         if index is None:
             if len(self._line_indexes) >= LINE_INDEX_CACHE_SIZE:
                 self._line_indexes, self._indexes_by_group = {}, {}   # no group may keep an old index alive
-            index = self._line_indexes[key] = LineIndex(rules, self.screens, self.word_finder)
+            index = self._line_indexes[key] = LineIndex(rules, self.screens, self.word_finder, self.start_table)
         return index
 
     def line_index_for(self, mode: str, languages: frozenset[str] | None, host: str | None) -> LineIndex:
