@@ -6,7 +6,7 @@ from lxml import etree
 
 from .branches import split_searches
 from .prefilter import LineIndex, Screen, StartTable, WordFinder
-from .rules import BLOCK, HEADER, KINDS, LINE, SELECTOR, SPAN, TRAILER, Rule
+from .rules import BLOCK, HEADER, KINDS, LINE, MODES, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
 
@@ -45,7 +45,11 @@ class RuleSet:
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
+        # a kind whose rules all run on both modes (or on every site) selects the same rules for
+        # HTML and text (or for every host): its groups leave the mode (or host) out, so the
+        # text documents of a language reuse what its HTML pages selected
         self._site_scoped = {kind: any(rule.sites or rule.except_sites for rule in self.by_kind[kind]) for kind in KINDS}
+        self._mode_scoped = {kind: any(set(rule.modes) != set(MODES) for rule in self.by_kind[kind]) for kind in KINDS}
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
         # The cache only saves work; a race between threads at worst compiles one twice.
@@ -63,11 +67,11 @@ class RuleSet:
     def select(self, kind: str, mode: str, languages: frozenset[str] | None, host: str | None) -> list[Rule]:
         """Rules of one kind that apply to a document, in pack order (do not modify the list).
 
-        Documents fall into few groups by mode and languages (and host, for kinds with site
-        rules), so each group's answer is kept; the cache is emptied when a crawl of many hosts
+        Documents fall into few groups by languages (and by mode or host, for kinds with rules
+        scoped to them), so each group's answer is kept; the cache is emptied when a crawl of many hosts
         fills it. A race between threads at worst works an answer out twice.
         """
-        key = (kind, mode, languages, host if self._site_scoped[kind] else None)
+        key = (kind, mode if self._mode_scoped[kind] else None, languages, host if self._site_scoped[kind] else None)
         selected = self._selected.get(key)
         if selected is None:
             if len(self._selected) >= SELECT_CACHE_SIZE:
@@ -94,7 +98,8 @@ class RuleSet:
     def line_index_for(self, mode: str, languages: frozenset[str] | None, host: str | None) -> LineIndex:
         """``line_index`` of the line and span rules that apply to a document, by the group it falls
         in (the rule ids of the group are not even listed again: that cost as much as a line)."""
-        key = (mode, languages, host if self._site_scoped[LINE] or self._site_scoped[SPAN] else None)
+        key = (mode if self._mode_scoped[LINE] or self._mode_scoped[SPAN] else None, languages,
+               host if self._site_scoped[LINE] or self._site_scoped[SPAN] else None)
         index = self._indexes_by_group.get(key)
         if index is None:
             if len(self._indexes_by_group) >= SELECT_CACHE_SIZE:

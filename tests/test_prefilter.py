@@ -268,6 +268,22 @@ def test_documents_of_one_group_share_the_line_index_of_its_rules():
     assert ruleset.line_index_for("text", frozenset({"de"}), None).rules != index.rules
 
 
+def test_html_and_text_share_a_selection_unless_a_rule_of_that_kind_is_scoped_to_one_mode():
+    from cleaner import Cleaner
+    from cleaner.rules import HEURISTIC, Rule
+
+    ruleset, english = Cleaner().ruleset, frozenset({"en"})
+    assert ruleset.select(LINE, "html", english, None) is ruleset.select(LINE, "text", english, None)
+    assert ruleset.select(HEURISTIC, "html", english, None) != ruleset.select(HEURISTIC, "text", english, None)
+    text_only = Rule(id="mine.text-only", kind=LINE, description="a label", pattern=r"^label$", modes=("text",))
+    both = Rule(id="mine.both", kind=LINE, description="a label", pattern=r"^other$")
+    cleaner = Cleaner.from_rules([text_only, both])
+    assert cleaner.clean("label\nother\nbody", kind="text").text == "body"
+    assert [rule.id for rule in cleaner.ruleset.line_index_for("html", english, None).rules] == ["mine.both"]
+    assert [rule.id for rule in cleaner.ruleset.line_index_for("text", english, None).rules] == ["mine.text-only",
+                                                                                                  "mine.both"]
+
+
 def test_a_start_that_could_begin_any_line_is_not_tested():
     """Asking "^(?=.*\\bposted\\b)" about each new line start would rule out nothing."""
     for pattern, selective in [(r"^(?=.*\bposted\b)", False), (r"^[^!?]{0,100}©", False),
