@@ -284,6 +284,33 @@ def test_html_and_text_share_a_selection_unless_a_rule_of_that_kind_is_scoped_to
                                                                                                   "mine.both"]
 
 
+def test_a_line_start_where_a_word_boundary_must_hold_is_not_screened_out():
+    """The regex engine's partial match refuses "«" for "^[^!?]{0,40}?\\berid", though "«erid: 1"
+    matches: starts are asked of the pattern without its word boundaries."""
+    from cleaner import Cleaner
+    from cleaner.rules import Rule
+
+    rule = Rule(id="mine.erid", kind=LINE, description="an ad marking",
+                pattern=r"^(?:ad|[^!?]{0,40}?\berid)\s*:\s*\w+$")
+    compiled = rule.compile_pattern()
+    assert compiled.match("«erid: 2Vtz") and not compiled.match("«", partial=True)   # the engine's slip
+    rule_screen = Screen.of(rule.pattern, compiled)
+    assert rule_screen.selective and rule_screen.starts("«") and rule_screen.starts("«e")
+    assert not rule_screen.starts("!")
+    assert Cleaner.from_rules([rule]).clean("«erid: 2Vtz\nThe body.", kind="text").text == "The body."
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"^[^!?]{0,120}?\berid\b", r"^[^!?]{0,120}?erid"),
+    (r"^a\\b\Bc", r"^a\\bc"),              # an escaped backslash before "b" is no boundary
+    (r"^[\b]x[]\b]\by", r"^[\b]x[]\b]y"),     # in a class, \b is a backspace
+])
+def test_word_boundaries_are_taken_out_of_the_pattern_that_judges_starts(pattern, expected):
+    from cleaner.prefilter import _without_word_boundaries
+
+    assert _without_word_boundaries(pattern) == expected
+
+
 def test_a_start_that_could_begin_any_line_is_not_tested():
     """Asking "^(?=.*\\bposted\\b)" about each new line start would rule out nothing."""
     for pattern, selective in [(r"^(?=.*\bposted\b)", False), (r"^[^!?]{0,100}©", False),
