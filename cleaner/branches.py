@@ -105,9 +105,7 @@ def _branch(part: str, flags: int) -> tuple[regex.Pattern, Screen]:
     """One alternative, compiled, and its screen: once per process, like the rules' own patterns
     in the regex module's cache, which these would crowd out of it (it keeps 500)."""
     branch = regex.compile(part, flags, cache_pattern=False)
-    screen = Screen.of(part, branch)
-    # no start test: the rule's own screen did it
-    return branch, Screen(None, screen.max_length, screen.words)
+    return branch, Screen.of(part, branch, start_test=False)   # the rule's own screen tested the start
 
 
 def split_searches(compiled: regex.Pattern) -> AnyOf | None:

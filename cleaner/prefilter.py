@@ -427,9 +427,11 @@ class Screen:
     judge: regex.Pattern | None = None   # what judges other starts: ``compiled`` without word boundaries
 
     @classmethod
-    def of(cls, pattern: str, compiled: regex.Pattern) -> Screen:
+    def of(cls, pattern: str, compiled: regex.Pattern, *, start_test: bool = True) -> Screen:
+        """The screen of a pattern (``start_test=False``: without a test of the line start,
+        for a part of a pattern whose own screen tests it)."""
         tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
-        anchored = tree is not None and _starts_anchored(list(tree))
+        anchored = start_test and tree is not None and _starts_anchored(list(tree))
         # a pattern that may begin like any of these lines ("^(?=.*\bposted\b)", "^[^!?]{0,100}")
         # gets no start test: asking it about every new line start would rule out next to nothing
         selective = anchored and not all(compiled.match(start, partial=True) for start in TYPICAL_STARTS)
@@ -482,7 +484,7 @@ class Screen:
 # The engine's partial match refuses some line starts at whose end a word boundary must hold:
 # "(" for "^[^!?]{0,120}?\\berid:", though "(erid: 1" matches. Starts are asked of the pattern
 # without its word boundaries, which matches more lines, never fewer. (Compiled with the rules:
-# 80 patterns, 0.16 s; compiled on first use, they cost the first documents as much.)
+# 87 patterns, 0.17 s; compiled on first use, they cost the first documents as much.)
 _WORD_BOUNDARY = regex.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
 # a pattern's tokens: an escape, a character class (which may begin with "]" or hold "[:alpha:]"),
 # or one character
