@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from .prefilter import Screen
+from .prefilter import COMPILED_CACHE_SIZE, Screen
 from .textdoc import fold
 
 _QUANTIFIER = frozenset("?*+{")
@@ -100,7 +100,7 @@ class AnyOf:
         return None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=COMPILED_CACHE_SIZE)
 def _branch(part: str, flags: int) -> tuple[regex.Pattern, Screen]:
     """One alternative, compiled, and its screen: once per process, like the rules' own patterns
     in the regex module's cache, which these would crowd out of it (it keeps 500)."""

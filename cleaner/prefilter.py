@@ -496,7 +496,12 @@ def _without_word_boundaries(pattern: str) -> str:
     return "".join(token for token in _TOKEN.findall(pattern) if token not in ("\\b", "\\B"))
 
 
-@lru_cache(maxsize=None)   # per process: every Cleaner's screens share them
+# patterns compiled outside the rules' own (here and in branches.py): the built-in rules need 87
+# and 140; bounded, for a service that builds Cleaners from many users' rules
+COMPILED_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=COMPILED_CACHE_SIZE)   # per process: every Cleaner's screens share them
 def _compiled(pattern: str, flags: int) -> regex.Pattern:
     # outside regex's cache of 500 patterns: overflowing it, every later Cleaner() would
     # compile the rules' own patterns again
