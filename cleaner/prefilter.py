@@ -4,11 +4,12 @@ Three cheap, exact tests stand in front of a rule's regex (``Screen``):
 
 - its start: a pattern anchored at the line start (``^read\\s*\\|``) can only match a line
   whose first characters could begin a match. Where the syntax lists the possible starts
-  (``LineHeads``: "re", "ta", "to" for ``^(?:related\\s+)?(?:tags?|topics?)``), an ASCII start
-  is judged by a lookup in one table for the whole rule set (``StartTable``). Other starts are
-  judged by the regex engine, by a partial match of the pattern (without its word boundaries,
-  at which the engine misjudges a start's end) against those ``START`` characters, so
-  ``\\p{Lu}`` and lookaheads are judged too; answers are cached per line start.
+  (``LineHeads``: "re", "ta", "to" for ``^(?:related\\s+)?(?:tags?|topics?)``), a start of
+  ASCII or caseless characters (quotes, dashes, Han) is judged by a lookup in one table for the
+  whole rule set (``StartTable``). Other starts, and those the syntax leaves open, are judged
+  by the regex engine, by a partial match of the pattern (without its word boundaries, at which
+  the engine misjudges a start's end) against those ``START`` characters, so ``\\p{Lu}`` and
+  lookaheads are judged too; answers are cached per line start.
 - its length: a pattern anchored at both ends with a bounded width (``^[^|]{10,160}\\|\\s\\w+$``)
   cannot match a longer line.
 - a required word: unanchored patterns usually need some word somewhere ("click" for
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -210,8 +212,10 @@ class LineHeads:
     syntax when it lists them ("^(?:related\\s+)?(?:tags?|topics?)" begins "re", "ta" or "to";
     "^\\p{Lu}[\\p{L}.-]" an ASCII capital, then a letter, "." or "-"): a line start is judged by
     two lookups instead of a partial match (1.7 us) of the regex. Lookarounds and word boundaries
-    are ignored, which only admits more. Only ASCII line starts are judged so: under ignorecase
-    "İ" matches "i" and the Kelvin sign "k", and \\d and \\s match other digits and spaces.
+    are ignored, which only admits more. ``admit`` judges ASCII starts; ``StartTable`` also
+    those of caseless characters, and leaves to the engine the characters outside ASCII that a
+    class stands for (\\d and \\s match other digits and spaces) and starts with a cased letter
+    outside ASCII (under ignorecase "İ" matches "i" and the Kelvin sign "k").
     """
 
     def __init__(self, seconds: dict[str, frozenset[str] | None]):
@@ -239,10 +243,12 @@ class LineHeads:
         return len(start) == 1 or seconds is None or start[1] in seconds
 
 
-# Two marks that no ASCII line start contains: after a head, that the line must end there
-# ("^no$"); in a head, a character outside ASCII (the heads before it stay prefixes: a line
-# that is just "N" may go on "ội dung").
-_LINE_END, _NOT_ASCII = "\ue00e", "\ue00f"
+# Marks that no line start judged by heads contains: after a head, that the line must end there
+# ("^no$"); in a head, a character outside ASCII that has case ("ộ", \p{Lu}: no ASCII start and
+# no caseless one can match it, but the heads before it stay prefixes: a line that is just "N"
+# may go on "ội dung"), or any other character outside ASCII (\w, \p{Han}: the reading cannot
+# tell which, so a caseless start there is left to the regex engine).
+_LINE_END, _CASED, _NOT_ASCII = "\ue00e", "\ue00d", "\ue00f"
 _UPPER, _LOWER, _DIGITS = string.ascii_uppercase, string.ascii_lowercase, string.digits
 _ASCII = "".join(map(chr, range(128)))
 
@@ -252,17 +258,19 @@ def _not(chars: str) -> str:
     return "".join(char for char in _ASCII if char not in chars) + _NOT_ASCII
 
 
-# what the categories match among ASCII characters (the only line starts judged by heads)
+# what the categories match among ASCII characters, and that they match others
 _SPACE, _WORD = "\t\n\v\f\r ", _UPPER + _LOWER + _DIGITS + "_"
-_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS, sre.CATEGORY_SPACE: _SPACE, sre.CATEGORY_WORD: _WORD,
-                     sre.CATEGORY_NOT_DIGIT: _not(_DIGITS), sre.CATEGORY_NOT_SPACE: _not(_SPACE),
-                     sre.CATEGORY_NOT_WORD: _not(_WORD)}
+_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS + _NOT_ASCII, sre.CATEGORY_SPACE: _SPACE + _NOT_ASCII,
+                     sre.CATEGORY_WORD: _WORD + _NOT_ASCII, sre.CATEGORY_NOT_DIGIT: _not(_DIGITS),
+                     sre.CATEGORY_NOT_SPACE: _not(_SPACE), sre.CATEGORY_NOT_WORD: _not(_WORD)}
 # Unicode classes are read as private-use characters standing for what they match among ASCII
 # characters, case-sensitively and under ignorecase (where \p{Lu} matches "a" too, and \P{Lu}
-# matches neither "a" nor "A"); a script other than Latin matches no ASCII character. Others
-# (\p{Punct}, \P{Han}) stop the reading.
-_STAND_INS = {"Lu": ("\ue000", _UPPER, _UPPER + _LOWER), "Ll": ("\ue001", _LOWER, _UPPER + _LOWER),
-              "L": ("\ue002", _UPPER + _LOWER, _UPPER + _LOWER), "N": ("\ue003", _DIGITS, _DIGITS)}
+# matches neither "a" nor "A"), and beyond (\p{Lu} only letters with case); a script other than
+# Latin matches no ASCII character. Others (\p{Punct}, \P{Han}) stop the reading.
+_STAND_INS = {"Lu": ("\ue000", _UPPER + _CASED, _UPPER + _LOWER + _CASED),
+              "Ll": ("\ue001", _LOWER + _CASED, _UPPER + _LOWER + _CASED),
+              "L": ("\ue002", _UPPER + _LOWER + _NOT_ASCII, _UPPER + _LOWER + _NOT_ASCII),
+              "N": ("\ue003", _DIGITS + _NOT_ASCII, _DIGITS + _NOT_ASCII)}
 _NEGATED_STAND_INS = {name: (chr(ord(char) + 0x10), _not(exact), _not(folded))
                       for name, (char, exact, folded) in _STAND_INS.items()}
 _SCRIPTS_WITHOUT_ASCII = frozenset("Han Hiragana Katakana Hangul Arabic Devanagari Cyrillic Thai".split())
@@ -335,9 +343,9 @@ def _read(items: list, ignorecase: bool) -> _Heads | None:
     return heads
 
 
-def _ascii_chars(code: int, ignorecase: bool) -> str | None:
-    """The ASCII characters a literal (or a stand-in for a Unicode class) matches; None when
-    the reading cannot tell."""
+def _literal_chars(code: int, ignorecase: bool) -> str | None:
+    """The characters a literal (or a stand-in for a Unicode class) matches, as ASCII characters,
+    caseless ones and marks; None when the reading cannot tell."""
     if code in _STOOD_FOR:
         return _STOOD_FOR[code][ignorecase]
     char = chr(code)
@@ -345,9 +353,23 @@ def _ascii_chars(code: int, ignorecase: bool) -> str | None:
         return None   # a stand-in for a class the reading does not know
     if char.isascii():
         return char.lower() + char.upper() if ignorecase else char
+    if is_caseless(char):
+        return char   # under ignorecase too: it matches only itself
     if ignorecase and any(variant.isascii() for variant in (char.lower(), char.upper(), char.casefold())):
         return None   # the Kelvin sign matches "k" under ignorecase: leave it to the engine
-    return _NOT_ASCII
+    return _CASED
+
+
+def is_caseless(char: str) -> bool:
+    """A character outside ASCII that case relates to no other and that is no cased letter (Han,
+    Arabic, quotes, dashes): under ignorecase it matches itself alone, and \\p{Lu} and \\p{Ll}
+    never match it ("ĸ" and "ℂ" have no other case, but are Ll and Lu). Private-use and
+    unassigned characters are left out: the marks above are private-use characters."""
+    return (char == char.lower() == char.upper() == char.casefold() == char.title()
+            and unicodedata.category(char) not in _CASED_OR_UNKNOWN)
+
+
+_CASED_OR_UNKNOWN = frozenset({"Lu", "Ll", "Lt", "Cn", "Co", "Cs"})
 
 
 def _read_item(op, arg, ignorecase: bool) -> _Heads | None:
@@ -388,10 +410,10 @@ def _read_item(op, arg, ignorecase: bool) -> _Heads | None:
 
 
 def _node_chars(op, arg, ignorecase: bool) -> str | None:
-    """The ASCII characters (and _NOT_ASCII) a one-character node matches; None for other nodes
-    and for what the reading cannot tell."""
+    """The characters a one-character node matches (as ``_literal_chars``); None for other
+    nodes and for what the reading cannot tell."""
     if op is sre.LITERAL or op is sre.NOT_LITERAL:
-        chars = _ascii_chars(arg, ignorecase)
+        chars = _literal_chars(arg, ignorecase)
         return chars if chars is None or op is sre.LITERAL else _not(chars)
     if op is not sre.IN:
         return None
@@ -401,9 +423,9 @@ def _node_chars(op, arg, ignorecase: bool) -> str | None:
             negated = True
             continue
         if kind is sre.LITERAL:
-            chars = _ascii_chars(value, ignorecase)
+            chars = _literal_chars(value, ignorecase)
         elif kind is sre.RANGE and value[1] < 128:
-            chars = "".join(_ascii_chars(code, ignorecase) for code in range(value[0], value[1] + 1))
+            chars = "".join(_literal_chars(code, ignorecase) for code in range(value[0], value[1] + 1))
         elif kind is sre.CATEGORY and value in _ASCII_CATEGORIES:
             chars = _ASCII_CATEGORIES[value]
         else:
@@ -532,14 +554,17 @@ class WordFinder:
 
 
 class StartTable:
-    """Which of a rule set's anchored line and span rules an ASCII line start lets through, read
-    off their ``LineHeads`` once for the whole rule set: every document group's index asks it,
-    so a start is judged by a lookup even the first time a group meets it.
+    """Which of a rule set's anchored line and span rules a line start lets through, read off
+    their ``LineHeads`` once for the whole rule set: every document group's index asks it, so a
+    start is judged by a lookup even the first time a group meets it.
 
     Rules are bits by their position in ``rules`` (the rule set's line rules, then its span
     rules, in pack order); indexes number their rules the same way. A row per first character
-    holds the rules it admits, those that admit any second character after it, and those that
-    admit each second character listed.
+    holds the rules it admits, those that admit any second character after it, those that admit
+    each second character listed, and those whose second character the reading could not tell.
+    Starts of ASCII and caseless characters (``is_caseless``) are judged; a character with case
+    outside ASCII ("É", "Ж") may match an ASCII letter under ignorecase ("K" for "k"), so starts
+    with one are left to the regex engine.
     """
 
     def __init__(self, rules: list, screens: dict[str, Screen]):
@@ -549,20 +574,35 @@ class StartTable:
         self._heads = [(n, screen.heads) for n, screen in enumerate(self.screens)
                        if screen.selective and screen.heads is not None]
         self.headed = _mask(n for n, _heads in self._heads)
-        self._rows: dict[str, tuple[int, int, dict[str, int]]] = {}
+        # rules that may begin with a character outside ASCII the reading could not tell
+        self._unknown_first = _mask(n for n, heads in self._heads if _NOT_ASCII in heads.seconds)
+        self._rows: dict[str, tuple[int, int, dict[str, int], int]] = {}
 
     def admitted(self, start: str) -> int:
         """The headed rules a line beginning with ``start`` (ASCII, at most START characters) could match."""
+        return self.judged(start)[0]
+
+    def judged(self, start: str) -> tuple[int, int] | None:
+        """(the headed rules a line beginning with ``start`` could match, those of the others the
+        reading cannot rule out), or None when ``start`` holds a character with case outside ASCII."""
         if not start:
-            return self.headed
+            return self.headed, 0
+        if not (start.isascii() or all(char.isascii() or is_caseless(char) for char in start)):
+            return None
         row = self._rows.get(start[0])
         if row is None:   # a race between threads at worst builds a row twice
             row = self._rows[start[0]] = self._row(start[0])
-        firsts, any_second, by_second = row
-        return firsts if len(start) == 1 else any_second | by_second.get(start[1], 0)
+        firsts, any_second, by_second, unknown_second = row
+        unsure = 0 if start[0].isascii() else self._unknown_first
+        if len(start) == 1:
+            return firsts, unsure & ~firsts
+        sure = any_second | by_second.get(start[1], 0)
+        if not start[1].isascii():
+            unsure |= unknown_second
+        return sure, unsure & ~sure
 
-    def _row(self, first: str) -> tuple[int, int, dict[str, int]]:
-        firsts = any_second = 0
+    def _row(self, first: str) -> tuple[int, int, dict[str, int], int]:
+        firsts = any_second = unknown_second = 0
         by_second: dict[str, int] = {}
         for n, heads in self._heads:
             if first not in heads.seconds:
@@ -572,10 +612,12 @@ class StartTable:
             seconds = heads.seconds[first]
             if seconds is None:
                 any_second |= bit
-            else:
-                for second in seconds:
-                    by_second[second] = by_second.get(second, 0) | bit
-        return firsts, any_second, by_second
+                continue
+            if _NOT_ASCII in seconds:
+                unknown_second |= bit
+            for second in seconds:
+                by_second[second] = by_second.get(second, 0) | bit
+        return firsts, any_second, by_second, unknown_second
 
 
 class _Passing(NamedTuple):
@@ -683,18 +725,22 @@ class LineIndex:
             if len(self._seen_starts) >= STARTS_CACHE_SIZE:
                 self._seen_starts.clear()
             self._seen_starts.add(start)
-            if start.isascii():
-                return self.table.admitted(start) & self._headed | broad & ~self._headed
-            return broad
+            judged = self.table.judged(start)
+            if judged is None:
+                return broad
+            sure, unsure = judged
+            return sure & self._headed | broad & (unsure | ~self._headed)
         narrowed = self._start_masks[start] = self._starting(broad & self._anchored, start) | self._unanchored
         return narrowed
 
     def _starting(self, anchored: int, start: str) -> int:
         """Those of the ``anchored`` rules a line beginning with ``start`` could match."""
-        if start.isascii():
-            asked = anchored & ~self._headed
-            return self.table.admitted(start) & anchored & self._headed | self._asked(asked, start)
-        return self._asked(anchored, start)
+        judged = self.table.judged(start)
+        if judged is None:
+            return self._asked(anchored, start)
+        sure, unsure = judged
+        headed = anchored & self._headed
+        return sure & headed | self._asked(anchored & ~self._headed | unsure & headed, start)
 
     def _asked(self, anchored: int, start: str) -> int:
         """Those of the ``anchored`` rules whose screens admit ``start``, asked one by one."""

@@ -331,6 +331,65 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     assert english.candidates(line, 21) == english.candidates(blank, 21)
 
 
+CASELESS_STARTS = ["“T", "“", "— ", "«A", "中国", "한국", "في", "१२", "• ", "©2", "„D", "…", "、", "１２", "T“",
+                   "A—", "¿Q", "\u3000中", "「記"]
+
+
+def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits():
+    """Starts of ASCII and caseless characters (quotes, dashes, Han, Arabic, Devanagari) are
+    judged by the table; what it refuses, the engine (on the pattern without word boundaries)
+    refuses too, and what it is sure of, the engine admits (rules without lookarounds)."""
+    from cleaner import Cleaner
+
+    table = Cleaner().ruleset.start_table
+    judged = 0
+    for n, screen in enumerate(table.screens):
+        if not table.headed >> n & 1:
+            continue
+        pattern = table.rules[n].pattern
+        for start in CASELESS_STARTS:
+            sure, unsure = table.judged(start)
+            engine = screen.judge.match(start, partial=True) is not None
+            if engine:
+                assert (sure | unsure) >> n & 1, (table.rules[n].id, start)
+            if sure >> n & 1 and not any(look in pattern for look in ("(?=", "(?!", "(?<")):
+                assert engine, (table.rules[n].id, start)
+            judged += 1
+    assert judged > 4000
+
+
+@pytest.mark.parametrize("pattern, flags, start, verdict", [
+    (r"^\p{Lu}\w+ \|", 0, "“T", "refused"),           # \p{Lu} matches no caseless character
+    (r"^\p{Lu}\w+ \|", regex.IGNORECASE, "中", "refused"),
+    (r"^[“\"]\w+", 0, "“T", "sure"),
+    (r"^\w+ \|", 0, "中国", "unsure"),                # \w matches Han: the engine tells which
+    (r"^[^a-z]\d", 0, "—1", "unsure"),
+    (r"^(?:相关|推荐)阅读", 0, "相关", "sure"),
+    (r"^(?:相关|推荐)阅读", 0, "相比", "refused"),
+    (r"^by\s", regex.IGNORECASE, "“b", "refused"),
+])
+def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
+    from cleaner.prefilter import StartTable
+    from cleaner.rules import Rule
+
+    rule = Rule(id="mine.rule", kind=LINE, description="a label", pattern=pattern,
+                flags=("ignorecase",) if flags else ())
+    table = StartTable([rule], {rule.id: Screen.of(pattern, rule.compile_pattern())})
+    sure, unsure = table.judged(start)
+    assert {(1, 0): "sure", (0, 1): "unsure", (0, 0): "refused"}[(sure, unsure)] == verdict
+
+
+def test_a_start_with_a_cased_letter_outside_ascii_is_left_to_the_engine():
+    """Under ignorecase the Kelvin sign matches "k", and "ĸ" (no other case) is still \\p{Ll}."""
+    from cleaner.prefilter import StartTable, is_caseless
+    from cleaner.rules import Rule
+
+    rule = Rule(id="mine.rule", kind=LINE, description="a label", pattern=r"^k\w", flags=("ignorecase",))
+    table = StartTable([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
+    assert table.judged("\u212aa") is None and table.judged("Éc") is None and table.judged("aĸ") is None
+    assert not is_caseless("ĸ") and not is_caseless("ℂ") and is_caseless("中") and is_caseless("“")
+
+
 @pytest.mark.parametrize("pattern, flags, admitted, refused", [
     (r"^(?:related\s+)?(?:tags?|topics?)\b:", regex.IGNORECASE, ["Re", "TA", "to", "t"], ["Th", "x"]),
     (r"^[\[(]?photo", 0, ["[p", "(p", "ph", "p"], ["Ph", "(P"]),
