@@ -578,10 +578,6 @@ class StartTable:
         self._unknown_first = _mask(n for n, heads in self._heads if _NOT_ASCII in heads.seconds)
         self._rows: dict[str, tuple[int, int, dict[str, int], int]] = {}
 
-    def admitted(self, start: str) -> int:
-        """The headed rules a line beginning with ``start`` (ASCII, at most START characters) could match."""
-        return self.judged(start)[0]
-
     def judged(self, start: str) -> tuple[int, int] | None:
         """(the headed rules a line beginning with ``start`` could match, those of the others the
         reading cannot rule out), or None when ``start`` holds a character with case outside ASCII."""

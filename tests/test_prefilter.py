@@ -5,6 +5,7 @@ import regex
 from cleaner.prefilter import FEW_WORDS, UNBOUNDED, LineIndex, Screen, is_anchored, max_length, required_words
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER
+from cleaner.ruleset import RuleSet
 
 TRICKY_LINES = ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
                 "١٢ تعليقا", "१२ टिप्पणियाँ", "(Photo: AP)", "Name/Outlet", "", "—", "a" * 400]
@@ -145,6 +146,26 @@ def test_index_offers_every_rule_that_matches_in_pack_order(kinds):
                     assert rule.id in candidates, (rule.id, line)
 
 
+def test_index_offers_every_rule_that_matches_a_line_opening_with_a_caseless_character():
+    """Starts of quotes, dashes or Han are judged by the start table; met once and again."""
+    rules = builtin(LINE)
+    ruleset = RuleSet(rules)
+    index = LineIndex(rules, ruleset.screens, ruleset.word_finder, ruleset.start_table)
+    compiled = {rule.id: rule.compile_pattern() for rule in rules}
+    offered = 0
+    for line in example_lines(rules):
+        for variant in ("“" + line, "— " + line, "中" + line, line[:1] + "”" + line[1:]):
+            words = len(variant.split())
+            for _ in range(2):
+                candidates = {rule.id for rule in index.candidates(variant, words)}
+                for rule in rules:
+                    if (rule.lines == 1 and compiled[rule.id].search(variant)
+                            and (rule.max_words is None or words <= rule.max_words)):
+                        assert rule.id in candidates, (rule.id, variant)
+                        offered += 1
+    assert offered > 1000
+
+
 def test_an_index_needing_few_words_tests_them_one_by_one_and_misses_no_match():
     rules = builtin(LINE, SPAN)
     lines = example_lines(rules)
@@ -253,9 +274,9 @@ def test_a_rule_sets_start_table_serves_all_its_indexes_and_answers_as_each_rule
     for n, screen in enumerate(table.screens):
         for start in starts:
             if table.headed >> n & 1:
-                assert bool(table.admitted(start) >> n & 1) == screen.heads.admit(start), (table.rules[n].id, start)
+                assert bool(table.judged(start)[0] >> n & 1) == screen.heads.admit(start), (table.rules[n].id, start)
             else:
-                assert not table.admitted(start) >> n & 1
+                assert not table.judged(start)[0] >> n & 1
 
 
 def test_documents_of_one_group_share_the_line_index_of_its_rules():
