@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from codecs import charmap_encode
+from encodings import cp1250, cp1251, cp1253, cp1254, cp1257
 from encodings.cp1252 import encoding_table as _CP1252
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -80,9 +81,11 @@ def _regex_words(text: str) -> list[str]:
     return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
 
 
-def word_count(text: str) -> int:
-    """The number of runs of \\w, counted without building them where the line fits the table."""
-    marked = _through(text, _MARK_WORDS)
+def word_count(text: str, page: CodePage | None = None) -> int:
+    """The number of runs of \\w, counted without building them where the line fits the table
+    of Windows-1252 (or of ``page``)."""
+    page = page or _WINDOWS_1252
+    marked = _through(text, page.marks, page.encoding_table)
     if marked is not None:
         return marked.count(b" a") + marked.startswith(b"a")
     return _regex_word_count(text)
@@ -111,14 +114,59 @@ def _word_tables() -> tuple[bytes, bytes, bytes]:
 _MARK_WORDS, _KEEP_WORDS, _KEEP_LOWERCASE_WORDS = _word_tables()
 
 
-def _through(text: str, table: bytes) -> bytes | None:
-    """``text`` in Windows-1252, translated by ``table``; None when it does not fit."""
+def _through(text: str, table: bytes, encoding_table: Any = _CP1252) -> bytes | None:
+    """``text`` in Windows-1252 (or the code page of ``encoding_table``), translated by ``table``;
+    None when it does not fit."""
     try:   # the codec's own function: str.encode("cp1252") spends as long again finding it
-        encoded = text.encode("ascii") if text.isascii() else charmap_encode(text, "strict", _CP1252)[0]
+        encoded = text.encode("ascii") if text.isascii() else charmap_encode(text, "strict", encoding_table)[0]
     except UnicodeEncodeError:
         return None
     translated = encoded.translate(table)
     return None if b"\0" in translated else translated
+
+
+# Pages in other alphabets often fit another single-byte code page: Cyrillic (Russian, Ukrainian,
+# Bulgarian, Serbian), Central European (Polish, Czech, Hungarian, Croatian), Greek, Turkish,
+# Baltic. Their words are counted by the same kind of table pass.
+class CodePage(NamedTuple):
+    encoding_table: Any   # the codec's own map, for charmap_encode
+    marks: bytes          # word bytes -> b"a", others -> b" ", bytes that need the regex path -> 0
+
+
+def _marks(decoding_table: str) -> bytes:
+    """The mark table of a code page: bytes of characters on which the two regex engines' \\w
+    disagree (superscripts, fractions), and bytes no character encodes to, become 0."""
+    marks = bytearray(256)
+    for byte, char in enumerate(decoding_table):
+        standard, unicode = bool(_ASCII_WORD.match(char)), bool(_WORD.match(char))
+        if char != "\ufffe" and standard == unicode:
+            marks[byte] = ord("a") if standard else ord(" ")
+    return bytes(marks)
+
+
+_WINDOWS_1252 = CodePage(_CP1252, _MARK_WORDS)
+_CODE_PAGES = [_WINDOWS_1252] + [CodePage(page.encoding_table, _marks(page.decoding_table))
+                                 for page in (cp1251, cp1250, cp1253, cp1254, cp1257)]
+
+
+def _marked_words(source: str) -> tuple[bytes | None, CodePage]:
+    """``source`` with its word characters as b"a" and the others as b" ", one byte per character,
+    in the first code page it fits (None when it fits none); and the code page that fits the
+    longest stretch from its start, the one to try its lines in."""
+    furthest, best = -1, _WINDOWS_1252
+    for page in _CODE_PAGES:
+        try:
+            marked = (source.encode("ascii") if source.isascii()
+                      else charmap_encode(source, "strict", page.encoding_table)[0]).translate(page.marks)
+        except UnicodeEncodeError as error:
+            fits = error.start
+        else:
+            fits = marked.find(b"\0")
+            if fits < 0:
+                return marked, page
+        if fits > furthest:
+            furthest, best = fits, page
+    return None, best
 
 
 def _regex_word_count(text: str) -> int:
@@ -153,7 +201,7 @@ def split_lines(source: str) -> list[Line]:
     """Non-empty lines with their offsets; a line after one or more blank lines has ``gap_before``."""
     lines: list[Line] = []
     position, blank_before = 0, True
-    marked = _through(source, _MARK_WORDS)   # the whole text at once, when it fits the table
+    marked, page = _marked_words(source)   # the whole text at once, when it fits a table
     for raw in source.splitlines(keepends=True):
         text = raw.strip()
         if text:
@@ -161,7 +209,7 @@ def split_lines(source: str) -> list[Line]:
             end = start + len(text)
             # one byte per character: the line's words are the word starts in its stretch
             words = (marked.count(b" a", start, end) + (marked[start] == 97) if marked is not None
-                     else word_count(text))
+                     else word_count(text, page))
             lines.append(Line(len(lines), text, start, end, blank_before, words))
             blank_before = False
         else:

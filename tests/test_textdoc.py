@@ -45,6 +45,40 @@ def test_byte_table_words_equal_the_regex_words():
     assert word_count("The council’s “long” debate, well-known — 2024_report") == 8   # "council’s" and "well-known" are two runs of \w each
 
 
+def test_other_code_page_tables_count_words_as_the_regex_does():
+    """Cyrillic, Central European, Greek, Turkish and Baltic pages are counted from the table of
+    the code page they fit; characters outside it, or on which the engines disagree, are not."""
+    import random
+
+    from cleaner.textdoc import _CODE_PAGES, _marked_words, _regex_word_count, word_count
+
+    rng = random.Random(5)
+    for page in _CODE_PAGES:
+        chars = _encoded_by(page) + ["中", "😀", "²", "ि"]
+        for _ in range(5_000):
+            text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
+            assert word_count(text, page) == _regex_word_count(text), repr(text)
+    for text in ("Москва, 12 марта — «Известия»", "Zażółć gęślą jaźń", "Καλημέρα κόσμε", "Güncelleme: şu an"):
+        marked, page = _marked_words(text)
+        assert marked is not None and page is not _CODE_PAGES[0], text
+    marked, page = _marked_words("Москва 😀 сегодня")   # its lines are tried in the Cyrillic page
+    assert marked is None and page is _CODE_PAGES[1]
+
+
+def _encoded_by(page) -> list[str]:
+    """The characters a code page holds (all below U+3000)."""
+    from codecs import charmap_encode
+
+    chars = []
+    for char in map(chr, range(0x3000)):
+        try:
+            charmap_encode(char, "strict", page.encoding_table)
+        except UnicodeEncodeError:
+            continue
+        chars.append(char)
+    return chars
+
+
 def test_sentence_end_shortcut_agrees_with_the_full_search():
     from cleaner.textdoc import _TERMINAL, ends_like_sentence
 
@@ -101,7 +135,7 @@ def test_split_lines_counts_words_as_word_count_does_in_mixed_documents():
     from cleaner.textdoc import split_lines, word_count
 
     pieces = ["The council", "voted", "on Tuesday.", "łódź", "Ж", "中文报道", "²", "½", "café", "—", "→",
-              "  ", "\n", "\n\n", "\u2028", "it’s", "a_b", "ि", "x"]
+              "  ", "\n", "\n\n", "\u2028", "it’s", "a_b", "ि", "x", "Москва", "«сегодня»", "Καλημέρα", "😀"]
     rng = random.Random(11)
     for _ in range(2000):
         document = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
