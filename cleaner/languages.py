@@ -4,7 +4,8 @@ Not a language identifier: it answers "could this be German?" for the languages 
 written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
 kana, Hangul, Arabic, Devanagari), and letters only one of them uses tell Ukrainian from Russian;
 Latin-script languages are recognised by their commonest function words, which even a short
-article uses dozens of times. A page mixing languages gets the rules of each; a text too short to
+article uses dozens of times (a page of results tables, whose numbers drown them, is judged again
+without its numbers). A page mixing languages gets the rules of each; a text too short to
 judge, or in none of these languages, gets ``None`` (any language), and then only the rules of
 languages whose script occurs in it (``languages_ruled_out``).
 """
@@ -81,7 +82,11 @@ def likely_languages(text: str) -> frozenset[str] | None:
     for word, count in Counter(filter(_LOOKUP.__contains__, words)).items():   # function words only
         for language in _LOOKUP[word]:
             counts[language] = counts.get(language, 0) + count
-    found.update(language for language, count in counts.items() if count >= MIN_SHARE * len(words))
+    present = {language for language, count in counts.items() if count >= MIN_SHARE * len(words)}
+    if not present and counts:   # a page of tables (results, prices): judged again without its numbers
+        lettered = len(words) - sum(map(str.isdigit, words))
+        present = {language for language, count in counts.items() if count >= MIN_SHARE * lettered}
+    found.update(present)
     return frozenset(found) or None  # a language we have no words for: every rule runs
 
 

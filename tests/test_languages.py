@@ -16,6 +16,17 @@ def test_function_words_and_scripts():
     assert likely_languages("Too short to judge.") is None       # every rule runs
 
 
+def test_a_page_of_numbers_is_judged_by_its_words():
+    """A results table's numbers drown the function words of the lines around it; when no
+    language reaches its share, the text is judged again with its numbers set aside."""
+    prose = ("Nesta página você terá sempre a classificação atualizada da liga, com os pontos de cada "
+             "equipe e os resultados das últimas rodadas para consulta dos leitores. ")
+    table = "".join(f"{rank}\tEquipe {rank}\t{90 - rank}\t{rank % 7}\t{rank % 5}\t{rank % 3}\n" for rank in range(1, 41))
+    assert likely_languages(prose + table) == {"pt"}
+    assert likely_languages(ENGLISH + table) == {"en"}
+    assert likely_languages(table) is None   # numbers and names alone: every rule runs
+
+
 def test_more_scripts_and_languages():
     """Hangul; Ukrainian told from Russian by the letters only one of them uses; Turkish,
     Indonesian and Vietnamese by function words; a short Japanese text counted by characters."""
