@@ -34,7 +34,9 @@ that hold a trailer or widget rule's words by ``str.find`` over the whole text: 
 require dozens of words, and a search per word cost 1 million instructions per article-level
 document more than testing the lines one by one; nor a ``LineIndex`` over a document's trailer
 and widget rules, worked out for every line at once (0.05 million more: trailer rules look at
-the last lines only). Searching end-anchored alternatives backwards (``(?r)``) saved nothing.)
+the last lines only). Searching end-anchored alternatives backwards (``(?r)``) saved nothing.
+Nor did a digit test for the 19 rules whose every match holds a digit (dates, counters): it ran
+on nearly every line, to spare 3 regexes per document, and cost 3.7% more instructions.)
 """
 from __future__ import annotations
 
