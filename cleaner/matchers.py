@@ -86,15 +86,16 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
 
 def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern: regex.Pattern,
                         timeout: float | None, index: LineIndex) -> bool:
-    """Try a line rule on the ``n``-th kept line (and the next ones it sees); drop what it matches."""
+    """Try a line rule on the ``n``-th kept line (and the next ones it sees, for a match that
+    starts in the first); drop what it matches."""
     many = rule.lines > 1
     text = "\n".join([page.texts[j] for j in kept[n:n + rule.lines]]) if many else page.texts[kept[n]]
     if many and not index.admits_joined(rule, text):
         return False
     # built-in rules (no time limit) call the regex directly: it runs for most lines
     match = pattern.search(text) if timeout is None else _search(pattern, text, rule, page, timeout)
-    if not match:
-        return False
+    if not match or many and match.start() > len(page.texts[kept[n]]):
+        return False   # (a match that starts on a later line is that line's: its own turn finds it)
     page.note(_groups(match))
     reach = text.count("\n", 0, max(match.end() - 1, 0)) + 1 if many else 1
     for j in kept[n:n + reach]:

@@ -333,3 +333,17 @@ def test_decomposed_unicode_is_cleaned_like_composed():
     page = f"<html lang='vi'><head><title>{decomposed[:30]}</title></head><body><article>{paragraphs}</article></body></html>"
     from_html = clean(page, kind="html")
     assert from_html.text == expected.text and unicodedata.is_normalized("NFC", from_html.title)
+
+
+def test_a_rule_that_sees_two_lines_takes_a_match_only_from_the_first():
+    """A match of a two-line rule that starts on the second line belongs to that line: the line
+    above stays ("Harbour Works" over a byline is not part of it)."""
+    from cleaner import Cleaner
+    from cleaner.rules import LINE, Rule
+
+    rule = Rule(id="mine.byline", kind=LINE, description="a byline, or a photo label over its credit",
+                pattern=r"^(?:\w+ \w+ \| \w+ \d{4}|Photo:\n.+)$", lines=2)
+    result = Cleaner.from_rules([rule]).clean("Harbour Works\nJane Doe | Valdelobos 2024\nThe bridge reopened.",
+                                              kind="text")
+    assert result.text == "Harbour Works\nThe bridge reopened."
+    assert [removal.text for removal in result.removed] == ["Jane Doe | Valdelobos 2024"]
