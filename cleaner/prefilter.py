@@ -47,6 +47,7 @@ import warnings
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -86,6 +87,10 @@ PASSING_CACHE_SIZE = 8192    # sets of rules per LineIndex (what to test for eac
 # pattern that could begin every one of them has a start that screens out nothing.
 TYPICAL_STARTS = ("Th", "th", "A ", "12", "(A", '"A', "Вс", "中国", "في", "यह", "- ")
 FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
+# patterns compiled outside the rules' own (here and in branches.py): the built-in rules need 87
+# and 140; bounded, for a service that builds Cleaners from many users' rules (and so is the
+# reading of their first lines)
+COMPILED_CACHE_SIZE = 4096
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
 
@@ -195,6 +200,66 @@ def _required(items: list) -> set[str] | None:
     # the rarest requirement: longer strings are rarer in text (measured: preferring them over
     # fewer alternatives runs 22% fewer regexes on the text benchmark), then fewer alternatives
     return min(options, key=lambda option: (-min(map(len, option)), len(option)))
+
+
+@lru_cache(maxsize=COMPILED_CACHE_SIZE)
+def first_line_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """For a pattern anchored at the line start that sees several lines joined, and whose match
+    must start in the first (as line rules take it): the words (as ``required_words``) that the
+    first line must hold, read off the nodes in front of the first one that could match a
+    newline; None when there are none."""
+    tree = _parse(pattern, flags, _newline_stand_in)
+    if tree is None or not _starts_anchored(list(tree)):
+        return None
+    in_first_line = list(takewhile(lambda item: not _may_match_newline(*item), tree))
+    return _required_words(in_first_line)
+
+
+def _newline_stand_in(match) -> str:
+    """What a Unicode class is read as when looking for newlines: ``\\w`` for those that cannot
+    match one (letters, marks, numbers, punctuation, symbols, separators, scripts), else a newline."""
+    text = match.group()
+    name = text[3:-1] if text[2:3] == "{" else text[2:]
+    cannot = text[1] == "p" and (regex.fullmatch(r"[LMNPSZ][a-z]?", name) is not None
+                                 or name in _SCRIPTS_WITHOUT_ASCII | {"Latin", "Greek"})
+    return r"\w" if cannot else r"\n"
+
+
+def _may_match_newline(op, arg) -> bool:
+    """Whether a node may match a newline (yes, when the reading does not know the node)."""
+    if op is sre.LITERAL:
+        return arg == ord("\n")
+    if op is sre.NOT_LITERAL:
+        return arg != ord("\n")
+    if op is sre.AT or op is sre.ASSERT_NOT:
+        return False   # zero-width, and requires no word
+    if op is sre.ASSERT:
+        return any(_may_match_newline(*item) for item in arg[1])
+    if op is sre.IN:
+        return _class_may_match_newline(arg)
+    if op is sre.SUBPATTERN:
+        return any(_may_match_newline(*item) for item in arg[-1])
+    if op is sre.BRANCH:
+        return any(_may_match_newline(*item) for alternative in arg[1] for item in alternative)
+    if op in _REPEATS:
+        return any(_may_match_newline(*item) for item in arg[2])
+    return True   # ".", a back-reference
+
+
+def _class_may_match_newline(items) -> bool:
+    negated = listed = False
+    for kind, value in items:
+        if kind is sre.NEGATE:
+            negated = True
+        elif kind is sre.LITERAL:
+            listed |= value == ord("\n")
+        elif kind is sre.RANGE:
+            listed |= value[0] <= ord("\n") <= value[1]
+        elif kind is sre.CATEGORY:   # \s, \W and \D match a newline; \S, \w and \d do not
+            listed |= value in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD, sre.CATEGORY_NOT_DIGIT)
+        else:
+            return True
+    return listed != negated
 
 
 def _is_rare_symbol(char: str) -> bool:
@@ -466,10 +531,12 @@ class Screen:
         return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree),
                    selective, heads=LineHeads.of(pattern, compiled.flags) if selective else None, judge=judge)
 
-    def start_only(self) -> Screen:
-        """This screen's test of the line start alone: for a pattern that sees several lines
-        joined, screened on the first line, where a word it needs may be on a later one."""
-        return Screen(self.compiled, UNBOUNDED, None, self.selective, self._starts, self.heads, self.judge)
+    def first_line(self) -> Screen:
+        """This screen's test of the line start and of the words the pattern needs before its
+        first newline: for a pattern that sees several lines joined, screened on the first line,
+        where other words it needs may be on a later one."""
+        words = None if self.compiled is None else first_line_words(self.compiled.pattern, self.compiled.flags)
+        return Screen(self.compiled, UNBOUNDED, words, self.selective, self._starts, self.heads, self.judge)
 
     def starts(self, start: str) -> bool:
         """Whether a line beginning with ``start``, or that is ``start``, could match (always, for
@@ -520,11 +587,6 @@ def _without_word_boundaries(pattern: str) -> str:
     return "".join(token for token in _TOKEN.findall(pattern) if token not in ("\\b", "\\B"))
 
 
-# patterns compiled outside the rules' own (here and in branches.py): the built-in rules need 87
-# and 140; bounded, for a service that builds Cleaners from many users' rules
-COMPILED_CACHE_SIZE = 4096
-
-
 @lru_cache(maxsize=COMPILED_CACHE_SIZE)   # per process: every Cleaner's screens share them
 def _compiled(pattern: str, flags: int) -> regex.Pattern:
     # outside regex's cache of 500 patterns: overflowing it, every later Cleaner() would
@@ -546,6 +608,7 @@ class WordFinder:
     """
 
     def __init__(self, words):
+        self.words = frozenset(words)
         words = sorted(words)
         self._automaton = (ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA,
                                                       store_patterns=True) if words else None)
@@ -631,8 +694,9 @@ class LineIndex:
 
     Rules stay in pack order (the first match takes the line). A rule's ``max_words`` is part of
     the narrowing: a line longer than that is spared by the rule without trying it. A rule that
-    sees two or three lines joined is offered by its start; ``admits_joined`` applies
-    the rest of its screen to the joined text.
+    sees two or three lines joined is offered by its start and the words it needs before its
+    first newline (``first_line_words``); ``admits_joined`` applies the rest of its screen to
+    the joined text.
 
     Sets of rules are bit masks, numbered as in the rule set's ``StartTable`` (an index built on
     its own numbers its rules in the order given): a line's rules are the mask of its start,
@@ -648,7 +712,7 @@ class LineIndex:
         self._rule_at = self.table.rules
         positions = [self.table.position[rule.id] for rule in rules]
         # by position; a rule that sees several lines is screened here on the first one alone
-        self.screen_at = {n: screens[rule.id] if rule.lines == 1 else screens[rule.id].start_only()
+        self.screen_at = {n: screens[rule.id] if rule.lines == 1 else screens[rule.id].first_line()
                           for n, rule in zip(positions, rules)}
         self._joined_screens = {rule.id: screens[rule.id] for rule in rules if rule.lines > 1}
         max_words = {n: word_limit(rule) for n, rule in zip(positions, rules)}
@@ -662,7 +726,9 @@ class LineIndex:
         for n, screen in self.screen_at.items():
             for word in screen.words or ():
                 self.word_bits[word] = self.word_bits.get(word, 0) | 1 << n
-        self.finder = finder or WordFinder(self.word_bits)
+        if finder is None or not finder.words >= self.word_bits.keys():   # it would hide their rules
+            finder = WordFinder(self.word_bits)
+        self.finder = finder
         self._wordless = _mask(n for n, screen in self.screen_at.items() if screen.words is None)
         anchored = _mask(n for n, screen in self.screen_at.items() if screen.selective)
         self._headed = anchored & self.table.headed        # judged by the table on ASCII starts

@@ -36,12 +36,15 @@ class RuleSet:
             if (rule.builtin and rule.lines == 1 and self.screens[rule.id].compiled is None
                     and (searches := split_searches(self.patterns[rule.id]))):
                 self.patterns[rule.id] = searches
-        # one search for the words that line and span rules require serves every document's index
-        self.word_finder = WordFinder({word for kind in (LINE, SPAN) for rule in self.by_kind[kind]
-                                       for word in self.screens[rule.id].words or ()})
+        # one search for the words that line and span rules require (in the first line, for a rule
+        # that sees several) serves every document's index
+        line_rules = self.by_kind[LINE] + self.by_kind[SPAN]
+        words = {word for rule in line_rules for word in self.screens[rule.id].words or ()}
+        words |= {word for rule in line_rules if rule.lines > 1 for word in self.screens[rule.id].first_line().words or ()}
+        self.word_finder = WordFinder(words)
         # and one table of the line starts that anchored line and span rules admit (indexes number
         # their rules as it does: line rules, then span rules, in pack order)
-        self.start_table = StartTable(self.by_kind[LINE] + self.by_kind[SPAN], self.screens)
+        self.start_table = StartTable(line_rules, self.screens)
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}

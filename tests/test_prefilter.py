@@ -2,9 +2,10 @@
 import pytest
 import regex
 
-from cleaner.prefilter import FEW_WORDS, UNBOUNDED, LineIndex, Screen, is_anchored, max_length, required_words
+from cleaner.prefilter import (FEW_WORDS, UNBOUNDED, LineIndex, Screen, WordFinder, first_line_words, is_anchored,
+                               max_length, required_words)
 from cleaner.rulefile import builtin_rules_dir, load_rules
-from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER
+from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
 from cleaner.ruleset import RuleSet
 
 TRICKY_LINES = ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
@@ -223,7 +224,6 @@ def test_screens_of_user_patterns_in_regex_only_syntax_never_skip_a_match(patter
 def test_a_rule_that_sees_two_lines_is_not_screened_by_words_on_the_second():
     """A word the pattern requires may sit on the later line; the screen sees only the first."""
     from cleaner import Cleaner
-    from cleaner.rules import Rule
 
     rule = Rule(id="mine.two-line-credit", kind=LINE, description="a credit over two lines",
                 pattern=r"^Photographs by\n[^\n]*Correspondent$", lines=2)
@@ -233,9 +233,30 @@ def test_a_rule_that_sees_two_lines_is_not_screened_by_words_on_the_second():
     assert [removal.rule for removal in result.removed] == ["mine.two-line-credit"] * 2
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    (r"^\p{Lu}\w+ \p{Lu}\w+ \| \w+\n\d+ \w+ \d{4}$", {" | "}),          # before the newline
+    (r"^Photographs by\n[^\n]*Correspondent$", {"photographs by"}),
+    (r"^[^\S\n]*(?:written|posted)\s+by\n\w+$", {"written", "posted"}),    # [^\S\n] stays in the line
+    (r"^\w+\s+by:\n\w+$", None),                # \s may be the newline: "by:" may be on the next line
+    (r"^.{0,40}\bphoto\b\n\w+$", None),          # and so may "."
+    (r"^\P{L}+ credit\n\w+$", None),              # and a negated Unicode class
+    (r"^(?=[^\n]*\|)\w+.*\n\w+$", {"|"}),         # a lookahead that stays in the line
+    (r"photo:\n\w+$", None),                      # not anchored: it may start anywhere
+])
+def test_first_line_words(pattern, expected):
+    result = first_line_words(pattern)
+    assert (result is None) if expected is None else set(result) == expected
+
+
+def test_an_index_does_not_use_a_word_finder_that_lacks_its_words():
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india".split()   # more than FEW_WORDS
+    rule = Rule(id="t.label", kind=LINE, description="a label", pattern=rf"\b(?:{'|'.join(words)}) \| \w+")
+    index = LineIndex([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())}, WordFinder({"other"}))
+    assert len(words) > FEW_WORDS and [rule.id for rule in index.candidates("Golf | Local", 3)] == ["t.label"]
+
+
 def test_index_tells_line_starts_apart_by_their_second_character():
     """"By ..." and "But ..." share a first character; only the first can start "^by\\s"."""
-    from cleaner.rules import Rule
 
     rule = Rule(id="mine.by", kind=LINE, description="a byline", pattern=r"^by\s+\w+$", flags=("ignorecase",))
     index = LineIndex([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
@@ -249,7 +270,6 @@ def test_index_tells_line_starts_apart_by_their_second_character():
 def test_index_asks_a_rule_about_both_characters_from_the_second_line_with_that_start():
     """"." hides the starts from the syntax: the regex engine judges them, on the first character
     for a start met once (most are), on both for one met again."""
-    from cleaner.rules import Rule
 
     rule = Rule(id="mine.any-y", kind=LINE, description="a byline", pattern=r"^.y\s+\w+$")
     index = LineIndex([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
@@ -309,7 +329,6 @@ def test_a_line_start_where_a_word_boundary_must_hold_is_not_screened_out():
     """The regex engine's partial match refuses "«" for "^[^!?]{0,40}?\\berid", though "«erid: 1"
     matches: starts are asked of the pattern without its word boundaries."""
     from cleaner import Cleaner
-    from cleaner.rules import Rule
 
     rule = Rule(id="mine.erid", kind=LINE, description="an ad marking",
                 pattern=r"^(?:ad|[^!?]{0,40}?\berid)\s*:\s*\w+$")
@@ -391,7 +410,6 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
 ])
 def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
     from cleaner.prefilter import StartTable
-    from cleaner.rules import Rule
 
     rule = Rule(id="mine.rule", kind=LINE, description="a label", pattern=pattern,
                 flags=("ignorecase",) if flags else ())
@@ -403,7 +421,6 @@ def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
 def test_a_start_with_a_cased_letter_outside_ascii_is_left_to_the_engine():
     """Under ignorecase the Kelvin sign matches "k", and "ĸ" (no other case) is still \\p{Ll}."""
     from cleaner.prefilter import StartTable, is_caseless
-    from cleaner.rules import Rule
 
     rule = Rule(id="mine.rule", kind=LINE, description="a label", pattern=r"^k\w", flags=("ignorecase",))
     table = StartTable([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
