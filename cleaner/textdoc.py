@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from codecs import charmap_encode
-from encodings import cp1250, cp1251, cp1253, cp1254, cp1257
+from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1257
 from encodings.cp1252 import encoding_table as _CP1252
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -131,30 +131,36 @@ def _through(text: str, table: bytes, encoding_table: Any = _CP1252) -> bytes | 
 class CodePage(NamedTuple):
     encoding_table: Any   # the codec's own map, for charmap_encode
     marks: bytes          # word bytes -> b"a", others -> b" ", bytes that need the regex path -> 0
+    characters: frozenset[str]
 
 
-def _marks(decoding_table: str) -> bytes:
-    """The mark table of a code page: bytes of characters on which the two regex engines' \\w
+def _code_page(codec: Any, marks: bytes | None = None) -> CodePage:
+    """A code page, with its mark table: bytes of characters on which the two regex engines' \\w
     disagree (superscripts, fractions), and bytes no character encodes to, become 0."""
-    marks = bytearray(256)
-    for byte, char in enumerate(decoding_table):
-        standard, unicode = bool(_ASCII_WORD.match(char)), bool(_WORD.match(char))
-        if char != "\ufffe" and standard == unicode:
-            marks[byte] = ord("a") if standard else ord(" ")
-    return bytes(marks)
+    characters = frozenset(codec.decoding_table) - {"\ufffe"}
+    if marks is None:
+        table = bytearray(256)
+        for byte, char in enumerate(codec.decoding_table):
+            standard, unicode = bool(_ASCII_WORD.match(char)), bool(_WORD.match(char))
+            if char in characters and standard == unicode:
+                table[byte] = ord("a") if standard else ord(" ")
+        marks = bytes(table)
+    return CodePage(codec.encoding_table, marks, characters)
 
 
-_WINDOWS_1252 = CodePage(_CP1252, _MARK_WORDS)
-_CODE_PAGES = [_WINDOWS_1252] + [CodePage(page.encoding_table, _marks(page.decoding_table))
-                                 for page in (cp1251, cp1250, cp1253, cp1254, cp1257)]
+_WINDOWS_1252 = _code_page(cp1252, _MARK_WORDS)
+_CODE_PAGES = [_WINDOWS_1252] + [_code_page(codec) for codec in (cp1251, cp1250, cp1253, cp1254, cp1257)]
 
 
 def _marked_words(source: str) -> tuple[bytes | None, CodePage]:
     """``source`` with its word characters as b"a" and the others as b" ", one byte per character,
     in the first code page it fits (None when it fits none); and the code page that fits the
-    longest stretch from its start, the one to try its lines in."""
-    furthest, best = -1, _WINDOWS_1252
+    longest stretch from its start, the one to try its lines in. Only pages that hold the first
+    character Windows-1252 lacks are tried (none, for an emoji)."""
+    furthest, best, lacking = -1, _WINDOWS_1252, None
     for page in _CODE_PAGES:
+        if lacking is not None and lacking not in page.characters:
+            continue
         try:
             marked = (source.encode("ascii") if source.isascii()
                       else charmap_encode(source, "strict", page.encoding_table)[0]).translate(page.marks)
@@ -166,6 +172,7 @@ def _marked_words(source: str) -> tuple[bytes | None, CodePage]:
                 return marked, page
         if fits > furthest:
             furthest, best = fits, page
+        lacking = lacking or source[fits]
     return None, best
 
 
