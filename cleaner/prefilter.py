@@ -819,10 +819,12 @@ class LineIndex:
             self._passing.clear()
         worded = mask & ~self._wordless
         few_words = None
-        positions = _positions(worded)
-        if sum(len(self.screen_at[n].words) for n in positions) <= FEW_WORDS:
-            few_words = list({word: self.word_bits[word] & worded
-                              for n in positions for word in sorted(self.screen_at[n].words)}.items())
+        # (each rule needs a word or more: with more rules than FEW_WORDS, there are more words)
+        if worded.bit_count() <= FEW_WORDS:
+            positions = _positions(worded)
+            if sum(len(self.screen_at[n].words) for n in positions) <= FEW_WORDS:
+                few_words = list({word: self.word_bits[word] & worded
+                                  for n in positions for word in sorted(self.screen_at[n].words)}.items())
         passing = self._passing[mask] = _Passing(self._list(mask & self._wordless), worded, few_words)
         return passing
 
