@@ -40,7 +40,8 @@ class RuleSet:
         # that sees several) serves every document's index
         line_rules = self.by_kind[LINE] + self.by_kind[SPAN]
         words = {word for rule in line_rules for word in self.screens[rule.id].words or ()}
-        words |= {word for rule in line_rules if rule.lines > 1 for word in self.screens[rule.id].first_line().words or ()}
+        words |= {word for rule in line_rules if rule.lines > 1
+                  for word in self.screens[rule.id].first_line().words or ()}
         self.word_finder = WordFinder(words)
         # and one table of the line starts that anchored line and span rules admit (indexes number
         # their rules as it does: line rules, then span rules, in pack order)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from codecs import charmap_encode
 from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1257
-from encodings.cp1252 import encoding_table as _CP1252
 from itertools import accumulate
 from typing import Any, NamedTuple
 
@@ -114,7 +113,7 @@ def _word_tables() -> tuple[bytes, bytes, bytes]:
 _MARK_WORDS, _KEEP_WORDS, _KEEP_LOWERCASE_WORDS = _word_tables()
 
 
-def _through(text: str, table: bytes, encoding_table: Any = _CP1252) -> bytes | None:
+def _through(text: str, table: bytes, encoding_table: Any = cp1252.encoding_table) -> bytes | None:
     """``text`` in Windows-1252 (or the code page of ``encoding_table``), translated by ``table``;
     None when it does not fit."""
     try:   # the codec's own function: str.encode("cp1252") spends as long again finding it
