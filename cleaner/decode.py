@@ -23,6 +23,17 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def valid_unicode(text: str) -> str:
+    """``text`` with its lone surrogates (from JSON escapes, or bytes decoded with
+    "surrogateescape") as U+FFFD and split surrogate pairs joined: no encoder, nor the word
+    finder's Rust library, takes them."""
+    try:
+        text.encode("utf-8")   # (4 us for a 5 KB article)
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 def decode(data: bytes, *, name: str = "input") -> str:
     """Decode document bytes; raise InputError naming ``name`` when no encoding fits."""
     for bom, encoding in _BOMS:

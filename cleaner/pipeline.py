@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import Config
-from .decode import decode
+from .decode import decode, valid_unicode
 from .errors import InputError, RuleError
 from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
@@ -193,7 +193,7 @@ def _stable(value):
 
 def _as_text(source: str | bytes) -> str:
     if isinstance(source, str):
-        return source
+        return source if source.isascii() else valid_unicode(source)
     if isinstance(source, (bytes, bytearray, memoryview)):
         return decode(bytes(source))
     raise InputError(f"clean() takes str or bytes, not {type(source).__name__}")

@@ -178,6 +178,20 @@ def test_jsonl_in_jsonl_out_keeps_ids_and_urls(tmp_path):
     assert (summary.cleaned, summary.failed) == (2, 2)
 
 
+def test_a_record_with_a_lone_surrogate_is_cleaned_not_fatal(tmp_path):
+    """JSON may escape half a surrogate pair ("\\ud800"): the record is cleaned with U+FFFD in
+    its place, and the run goes on."""
+    source = tmp_path / "articles.jsonl"
+    sentence = "The council met on Tuesday {} to vote on the bridge, officials said."
+    source.write_text(json.dumps({"id": "s", "text": sentence.format("\ud800")}) + "\n"
+                      + json.dumps({"id": "t", "text": ARTICLE}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run([source], out, fmt="jsonl")
+    got = {record["id"]: record["text"] for record in records(out)}
+    assert got["s"] == sentence.format("\ufffd") and got["t"].startswith("The council voted")
+    assert (summary.cleaned, summary.failed) == (2, 0)
+
+
 def test_record_ids_become_paths_that_stay_inside_the_output(tmp_path):
     source = tmp_path / "articles.jsonl"
     ids = ["../../escape", "/etc/passwd", "news/ok", "a/./../b"]

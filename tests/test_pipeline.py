@@ -347,3 +347,13 @@ def test_a_rule_that_sees_two_lines_takes_a_match_only_from_the_first():
                                               kind="text")
     assert result.text == "Harbour Works\nThe bridge reopened."
     assert [removal.text for removal in result.removed] == ["Jane Doe | Valdelobos 2024"]
+
+
+def test_lone_surrogates_become_replacement_characters():
+    """JSON escapes ("\\ud83d" alone) and bytes decoded with "surrogateescape" leave lone
+    surrogates in a str: they become U+FFFD, and a pair split in two is joined."""
+    text = "The council met on Tuesday \ud800 to vote on the bridge \ud83d\ude00, officials said.\n\nShare this article"
+    result = clean(text, kind="text")
+    assert result.text == "The council met on Tuesday \ufffd to vote on the bridge \U0001F600, officials said."
+    escaped = b"The council met \xff on Tuesday to vote on the bridge, officials said.".decode("utf-8", "surrogateescape")
+    assert clean(escaped, kind="text").text == "The council met \ufffd on Tuesday to vote on the bridge, officials said."

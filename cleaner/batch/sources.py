@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from ..decode import valid_unicode
+
 DOCUMENT_SUFFIXES = (".html", ".htm", ".txt")
 DEFAULT_INCLUDE = tuple(f"*{suffix}{gz}" for suffix in DOCUMENT_SUFFIXES for gz in ("", ".gz"))
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -221,7 +223,11 @@ def item_from_record(record: dict, spec: SourceSpec, *, key: str, label: str, de
     url = record.get(spec.url_field)
     kind = spec.kind if spec.kind != "auto" else ("html" if field == "html" else "auto")
     name = f"{default_name.rpartition('/')[0]}/{record_id}".lstrip("/") if record_id else default_name
-    return Item(key=key, name=name, label=label, data=document.encode("utf-8"), id=record_id,
+    try:
+        data = document.encode("utf-8")
+    except UnicodeEncodeError:   # a lone surrogate ("\ud800" in the JSON)
+        data = valid_unicode(document).encode("utf-8")
+    return Item(key=key, name=name, label=label, data=data, id=record_id,
                 url=url if isinstance(url, str) else None, kind=kind)
 
 
