@@ -594,6 +594,12 @@ def _compiled(pattern: str, flags: int) -> regex.Pattern:
     return regex.compile(pattern, flags, cache_pattern=False)
 
 
+def line_screen(rule, screen: Screen) -> Screen:
+    """The screen that offers a line or span rule a line: its own, or for a rule that sees
+    several lines joined, its test of the first (``Screen.first_line``)."""
+    return screen if rule.lines == 1 else screen.first_line()
+
+
 def word_limit(rule) -> int:
     """A rule's ``max_words``, with no limit as ``UNBOUNDED`` (so sizes compare without a test)."""
     return UNBOUNDED if rule.max_words is None else rule.max_words
@@ -715,8 +721,7 @@ class LineIndex:
         self._rule_at = self.table.rules
         positions = [self.table.position[rule.id] for rule in rules]
         # by position; a rule that sees several lines is screened here on the first one alone
-        self.screen_at = {n: screens[rule.id] if rule.lines == 1 else screens[rule.id].first_line()
-                          for n, rule in zip(positions, rules)}
+        self.screen_at = {n: line_screen(rule, screens[rule.id]) for n, rule in zip(positions, rules)}
         self._joined_screens = {rule.id: screens[rule.id] for rule in rules if rule.lines > 1}
         max_words = {n: word_limit(rule) for n, rule in zip(positions, rules)}
         lengths = {n: screen.max_length for n, screen in self.screen_at.items()}

@@ -5,7 +5,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 
 from .branches import split_searches
-from .prefilter import LineIndex, Screen, StartTable, WordFinder
+from .prefilter import LineIndex, Screen, StartTable, WordFinder, line_screen
 from .rules import BLOCK, HEADER, KINDS, LINE, MODES, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
@@ -39,10 +39,8 @@ class RuleSet:
         # one search for the words that line and span rules require (in the first line, for a rule
         # that sees several) serves every document's index
         line_rules = self.by_kind[LINE] + self.by_kind[SPAN]
-        words = {word for rule in line_rules for word in self.screens[rule.id].words or ()}
-        words |= {word for rule in line_rules if rule.lines > 1
-                  for word in self.screens[rule.id].first_line().words or ()}
-        self.word_finder = WordFinder(words)
+        self.word_finder = WordFinder({word for rule in line_rules
+                                       for word in line_screen(rule, self.screens[rule.id]).words or ()})
         # and one table of the line starts that anchored line and span rules admit (indexes number
         # their rules as it does: line rules, then span rules, in pack order)
         self.start_table = StartTable(line_rules, self.screens)

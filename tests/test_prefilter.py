@@ -248,6 +248,14 @@ def test_first_line_words(pattern, expected):
     assert (result is None) if expected is None else set(result) == expected
 
 
+def test_a_rule_sets_word_finder_holds_the_first_line_words_of_rules_that_see_two_lines():
+    rule = Rule(id="t.credit", kind=LINE, description="a credit over two lines",
+                pattern=r"^Photographs by\n[^\n]*Correspondent$", lines=2)
+    ruleset = RuleSet([rule])
+    assert "photographs by" in ruleset.word_finder.words
+    assert ruleset.line_index_for("text", None, None).finder is ruleset.word_finder
+
+
 def test_an_index_does_not_use_a_word_finder_that_lacks_its_words():
     words = "alpha bravo charlie delta echo foxtrot golf hotel india".split()   # more than FEW_WORDS
     rule = Rule(id="t.label", kind=LINE, description="a label", pattern=rf"\b(?:{'|'.join(words)}) \| \w+")
