@@ -61,8 +61,28 @@ def test_other_code_page_tables_count_words_as_the_regex_does():
     for text in ("Москва, 12 марта — «Известия»", "Zażółć gęślą jaźń", "Καλημέρα κόσμε", "Güncelleme: şu an"):
         marked, page = _marked_words(text)
         assert marked is not None and page is not _CODE_PAGES[0], text
-    marked, page = _marked_words("Москва 😀 сегодня")   # its lines are tried in the Cyrillic page
+    marked, page = _marked_words("Москва 😀 сегодня")   # a symbol outside the page is a space
+    assert marked == b"aaaaaa   aaaaaaa" and page is _CODE_PAGES[1]
+    marked, page = _marked_words("Москва 😀 сегодня 中文")   # a letter outside it: lines tried there
     assert marked is None and page is _CODE_PAGES[1]
+
+
+def test_line_word_counts_of_a_whole_text_equal_the_regex_counts():
+    """split_lines counts the words of a whole text in one table pass where it fits a code page
+    but for symbols (emoji, fractions, arrows); lines with letters outside the page go one by one."""
+    import random
+
+    from cleaner.textdoc import _regex_word_count, split_lines
+
+    rng = random.Random(11)
+    alphabets = ["Hello wörld, “quoted” — 2024_x", "Москва сегодня «Известия»", "Zażółć gęślą jaźń",
+                 "Καλημέρα κόσμε"]
+    extras = ["😀", "½", "²", "−", "→", "\u200b", "✕", "中", "ि", "한", "é", "Ж", "\u0301"]
+    for _ in range(3_000):
+        chars = list(rng.choice(alphabets)) + rng.sample(extras, rng.randint(0, 3)) + ["\n", " "]
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 60)))
+        for line in split_lines(text):
+            assert line.words == _regex_word_count(line.text), repr(text)
 
 
 def test_sentence_end_shortcut_agrees_with_the_full_search():
