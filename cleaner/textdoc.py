@@ -72,6 +72,16 @@ def latin_lowercase_words_of(text: str) -> list[str] | None:
     return _table_words(text, _KEEP_LOWERCASE_WORDS)
 
 
+def latin_lowercase_spaced(text: str) -> tuple[bytes, int] | None:
+    """``text`` in Windows-1252 with its words lowercased and every other character a space,
+    and its number of words, when it fits the word table (as ``latin_lowercase_words_of``)."""
+    kept = _through(text, _KEEP_LOWERCASE_WORDS)
+    if kept is None:
+        return None
+    marked = kept.translate(_WINDOWS_1252.marks)
+    return kept, marked.count(b" a") + marked.startswith(b"a")
+
+
 def _table_words(text: str, table: bytes) -> list[str] | None:
     kept = _through(text, table)
     return None if kept is None else kept.decode("cp1252").split()

@@ -70,3 +70,23 @@ def test_language_scoped_rules_run_only_where_they_may_apply():
     assert "teasers.read-also-de" in german.removed_by_rule
     forced = Cleaner(language="en").clean(GERMAN + "\n\nLesen Sie auch: Fähre fährt wieder\n", kind="text")
     assert "teasers.read-also-de" not in forced.removed_by_rule
+
+
+def test_function_words_counted_in_one_pass_as_word_by_word():
+    """The Aho-Corasick count over a Windows-1252 sample equals counting its words one by one,
+    however function words touch each other, punctuation, digits or capitals."""
+    import random
+    from collections import Counter
+
+    from cleaner.languages import _LOOKUP, _counted_in_windows_1252
+    from cleaner.textdoc import lowercase_words_of
+
+    rng = random.Random(3)
+    pieces = list(_LOOKUP) + ["The", "DER", "Été", "they", "other", "2024", "x"] + list(" ,.;’“”—-\n") + ["  "]
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
+        counted = _counted_in_windows_1252(text)
+        if counted is None:
+            continue   # outside Windows-1252 ("się", "için"): words are built one by one there
+        words = lowercase_words_of(text)
+        assert counted == (len(words), Counter(filter(_LOOKUP.__contains__, words))), repr(text)
