@@ -379,6 +379,26 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     assert english.candidates(line, 21) == english.candidates(blank, 21)
 
 
+def test_an_index_in_steady_use_builds_a_finder_of_its_own_words_and_offers_the_same_rules():
+    from cleaner import Cleaner
+    from cleaner.prefilter import OWN_FINDER_AFTER
+
+    ruleset = Cleaner().ruleset
+    english = ruleset.line_index_for("text", frozenset({"en"}), None)
+    lines = [line for line in example_lines(ruleset.by_kind[LINE] + ruleset.by_kind[SPAN]) if line]
+    lines += ["Zz " + " ".join(sorted(english.word_bits)[n::40]) for n in range(40)]   # words of every rule
+    assert english.finder is ruleset.word_finder
+    english._searches = -10 * len(lines)   # far from the switch while the shared finder answers
+    for _ in range(2):   # starts met before are narrowed: both answers from the second on
+        before = [english.candidates(line, len(line.split())) for line in lines]
+    assert english.finder is ruleset.word_finder
+    english._searches = OWN_FINDER_AFTER - 1
+    long_line = "Zz " + " ".join(sorted(english.word_bits)[:30])   # many words of many rules: a search
+    english.candidates(long_line, 31)
+    assert english.finder is not ruleset.word_finder and english.finder.words == english.word_bits.keys()
+    assert [english.candidates(line, len(line.split())) for line in lines] == before
+
+
 CASELESS_STARTS = ["“T", "“", "— ", "«A", "中国", "한국", "في", "१२", "• ", "©2", "„D", "…", "、", "１２", "T“",
                    "A—", "¿Q", "\u3000中", "「記"]
 
