@@ -641,9 +641,11 @@ class StartTable:
     rules, in pack order); indexes number their rules the same way. A row per first character
     holds the rules it admits, those that admit any second character after it, those that admit
     each second character listed, and those whose second character the reading could not tell.
-    Starts of ASCII and caseless characters (``is_caseless``) are judged; a character with case
-    outside ASCII ("É", "Ж") may match an ASCII letter under ignorecase ("K" for "k"), so starts
-    with one are left to the regex engine.
+    Starts of ASCII and caseless characters (``is_caseless``) are judged on the rows. A letter
+    with case outside ASCII ("É", "Ж") stands in the heads as a mark (``_CASED``, or
+    ``_NOT_ASCII`` for a class like \\w): the rules whose heads hold neither refuse it, and the
+    engine judges the others. A letter that matches an ASCII one under ignorecase (the Kelvin
+    sign "K" matches "k") is left to the engine for every rule.
     """
 
     def __init__(self, rules: list, screens: dict[str, Screen]):
@@ -653,8 +655,13 @@ class StartTable:
         self._heads = [(n, screen.heads) for n, screen in enumerate(self.screens)
                        if screen.selective and screen.heads is not None]
         self.headed = _mask(n for n, _heads in self._heads)
-        # rules that may begin with a character outside ASCII the reading could not tell
+        # rules that may begin with a character outside ASCII the reading could not tell, or with
+        # a letter with case outside ASCII
         self._unknown_first = _mask(n for n, heads in self._heads if _NOT_ASCII in heads.seconds)
+        self._cased_first = self._unknown_first | _mask(n for n, heads in self._heads if _CASED in heads.seconds)
+        # the characters some rule's heads list first: a line beginning with another (most Han,
+        # Hangul or Arabic characters) needs no row
+        self._listed = frozenset(char for _n, heads in self._heads for char in heads.seconds)
         # the rows of printable ASCII characters are built now (12 ms for the built-in rules), so
         # that the first documents do not pay for them; others when a line first begins with them
         self._rows: dict[str, tuple[int, int, dict[str, int], int]] = {
@@ -662,20 +669,29 @@ class StartTable:
 
     def judged(self, start: str) -> tuple[int, int] | None:
         """(the headed rules a line beginning with ``start`` could match, those of the others the
-        reading cannot rule out), or None when ``start`` holds a character with case outside ASCII."""
+        reading cannot rule out), or None when ``start`` holds a letter that matches an ASCII
+        one under ignorecase."""
         if not start:
             return self.headed, 0
-        if not (start.isascii() or all(char.isascii() or is_caseless(char) for char in start)):
-            return None
-        row = self._rows.get(start[0])
+        first = start[0]
+        if not (first.isascii() or is_caseless(first)):
+            return (0, self._cased_first) if _apart_from_ascii(first) else None
+        row = self._rows.get(first)
         if row is None:   # a race between threads at worst builds a row twice
-            row = self._rows[start[0]] = self._row(start[0])
+            if first not in self._listed:
+                return 0, self._unknown_first
+            row = self._rows[first] = self._row(first)
         firsts, any_second, by_second, unknown_second = row
-        unsure = 0 if start[0].isascii() else self._unknown_first
+        unsure = 0 if first.isascii() else self._unknown_first
         if len(start) == 1:
             return firsts, unsure & ~firsts
-        sure = any_second | by_second.get(start[1], 0)
-        if not start[1].isascii():
+        second = start[1]
+        sure = any_second | by_second.get(second, 0)
+        if not second.isascii():
+            if not is_caseless(second):
+                if not _apart_from_ascii(second):
+                    return None
+                unsure |= by_second.get(_CASED, 0)
             unsure |= unknown_second
         return sure, unsure & ~sure
 
@@ -696,6 +712,16 @@ class StartTable:
             for second in seconds:
                 by_second[second] = by_second.get(second, 0) | bit
         return firsts, any_second, by_second, unknown_second
+
+
+_ASCII_UNDER_IGNORECASE = regex.compile(r"[\x00-\x7f]", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=STARTS_CACHE_SIZE)
+def _apart_from_ascii(char: str) -> bool:
+    """Whether no ASCII character matches ``char`` (outside ASCII) under ignorecase: true of
+    "É" or "Ж", not of the Kelvin sign, "İ", "ı" or "ſ"."""
+    return _ASCII_UNDER_IGNORECASE.match(char) is None
 
 
 class _Passing(NamedTuple):

@@ -401,12 +401,16 @@ def test_an_index_in_steady_use_builds_a_finder_of_its_own_words_and_offers_the_
 
 CASELESS_STARTS = ["“T", "“", "— ", "«A", "中国", "한국", "في", "१२", "• ", "©2", "„D", "…", "、", "１２", "T“",
                    "A—", "¿Q", "\u3000中", "「記"]
+# letters with case outside ASCII, first or second, that no ASCII letter matches under ignorecase
+CASED_STARTS = ["Жи", "Ч", "Éc", "Üb", "Ça", "Ελ", "Ая", "Ст", "Чи", "Łó", "ŚW", "ĸa", "aĸ", "Tö", "Aé", "“Ж",
+                "1É", "ńa", "Ñu", "ÀL", "Ők", "IŞ", "Ğü", "ẞe", "Åb"]
 
 
 def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits():
-    """Starts of ASCII and caseless characters (quotes, dashes, Han, Arabic, Devanagari) are
-    judged by the table; what it refuses, the engine (on the pattern without word boundaries)
-    refuses too, and what it is sure of, the engine admits (rules without lookarounds)."""
+    """Starts of ASCII and caseless characters (quotes, dashes, Han, Arabic, Devanagari), and of
+    letters with case outside ASCII, are judged by the table; what it refuses, the engine (on
+    the pattern without word boundaries) refuses too, and what it is sure of, the engine admits
+    (rules without lookarounds)."""
     from cleaner import Cleaner
 
     table = Cleaner().ruleset.start_table
@@ -415,7 +419,7 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
         if not table.headed >> n & 1:
             continue
         pattern = table.rules[n].pattern
-        for start in CASELESS_STARTS:
+        for start in CASELESS_STARTS + CASED_STARTS:
             sure, unsure = table.judged(start)
             engine = screen.judge.match(start, partial=True) is not None
             if engine:
@@ -435,6 +439,14 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
     (r"^(?:相关|推荐)阅读", 0, "相关", "sure"),
     (r"^(?:相关|推荐)阅读", 0, "相比", "refused"),
     (r"^by\s", regex.IGNORECASE, "“b", "refused"),
+    (r"^\p{Lu}\w+ \|", 0, "Жи", "unsure"),            # a letter with case outside ASCII: the engine
+    (r"^(?:Читайте|Смотрите)", regex.IGNORECASE, "Чи", "unsure"),
+    (r"^by\s", regex.IGNORECASE, "Жи", "refused"),      # no such letter in the heads
+    (r"^b-", regex.IGNORECASE, "bЖ", "refused"),
+    (r"^b\w", regex.IGNORECASE, "bЖ", "unsure"),
+    (r"^nội\s+dung", regex.IGNORECASE, "Nộ", "unsure"),
+    (r"^T\p{Ll}", 0, "Tö", "unsure"),
+    (r"^T\p{Ll}", 0, "Tó", "unsure"),
 ])
 def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
     from cleaner.prefilter import StartTable
@@ -446,13 +458,16 @@ def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
     assert {(1, 0): "sure", (0, 1): "unsure", (0, 0): "refused"}[(sure, unsure)] == verdict
 
 
-def test_a_start_with_a_cased_letter_outside_ascii_is_left_to_the_engine():
-    """Under ignorecase the Kelvin sign matches "k", and "ĸ" (no other case) is still \\p{Ll}."""
+def test_a_start_with_a_letter_an_ascii_one_matches_under_ignorecase_is_left_to_the_engine():
+    """Under ignorecase the Kelvin sign matches "k" (and "ı" "I", "ſ" "s"); "É", "Ж" and "ĸ" (no
+    other case, yet \\p{Ll}) match no ASCII letter: rules whose heads name no such letter refuse them."""
     from cleaner.prefilter import StartTable, is_caseless
 
     rule = Rule(id="mine.rule", kind=LINE, description="a label", pattern=r"^k\w", flags=("ignorecase",))
     table = StartTable([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
-    assert table.judged("\u212aa") is None and table.judged("Éc") is None and table.judged("aĸ") is None
+    assert table.judged("\u212aa") is None and table.judged("kı") is None and table.judged("ſa") is None
+    assert table.judged("Éc") == (0, 0) and table.judged("aĸ") == (0, 0)
+    assert table.judged("kĸ") == (0, 1) and table.judged("kЖ") == (0, 1)   # \w: the engine tells
     assert not is_caseless("ĸ") and not is_caseless("ℂ") and is_caseless("中") and is_caseless("“")
 
 
