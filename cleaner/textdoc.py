@@ -1,8 +1,8 @@
 """The text under cleaning: its lines with source offsets, which lines are still kept, what was removed."""
 from __future__ import annotations
 
-import re
 import codecs
+import re
 from codecs import charmap_encode
 from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1257
 from itertools import accumulate
@@ -184,12 +184,12 @@ def _marked_words(source: str) -> tuple[bytes | None, CodePage]:
     in the first code page it fits but for symbols (None when it fits none); and the code page
     that fits the longest stretch from its start, the one to try its lines in. Only pages that
     hold the first word character Windows-1252 lacks are tried (none, for Han or Hangul)."""
+    if source.isascii():
+        return source.encode("ascii").translate(_WINDOWS_1252.marks), _WINDOWS_1252
     furthest, best, lacking = -1, _WINDOWS_1252, None
     for page in _CODE_PAGES:
         if lacking is not None and lacking not in page.characters:
             continue
-        if source.isascii():
-            return source.encode("ascii").translate(page.marks), page
         try:
             return charmap_encode(source, SYMBOLS_AS_SPACES, page.encoding_table)[0].translate(page.marks), page
         except UnicodeEncodeError as error:
