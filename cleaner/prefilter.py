@@ -4,12 +4,14 @@ Three cheap, exact tests stand in front of a rule's regex (``Screen``):
 
 - its start: a pattern anchored at the line start (``^read\\s*\\|``) can only match a line
   whose first characters could begin a match. Where the syntax lists the possible starts
-  (``LineHeads``: "re", "ta", "to" for ``^(?:related\\s+)?(?:tags?|topics?)``), a start of
-  ASCII or caseless characters (quotes, dashes, Han) is judged by a lookup in one table for the
-  whole rule set (``StartTable``). Other starts, and those the syntax leaves open, are judged
-  by the regex engine, by a partial match of the pattern (without its word boundaries, at which
-  the engine misjudges a start's end) against those ``START`` characters, so ``\\p{Lu}`` and
-  lookaheads are judged too; answers are cached per line start.
+  (``LineHeads``: "re", "ta", "to" for ``^(?:related\\s+)?(?:tags?|topics?)``), a start is
+  judged by a lookup in one table for the whole rule set (``StartTable``): of ASCII characters
+  by theirs, of others by what stands for them in the heads (a quote, a dash or Han listed as
+  itself; "Ж" matched by \\p{Lu} or \\w, asked once per character). Other starts, and those the
+  syntax leaves open (a script, a letter listed under ignorecase), are judged by the regex
+  engine, by a partial match of the pattern (without its word boundaries, at which the engine
+  misjudges a start's end) against those ``START`` characters, so lookaheads are judged too;
+  answers are cached per line start.
 - its length: a pattern anchored at both ends with a bounded width (``^[^|]{10,160}\\|\\s\\w+$``)
   cannot match a longer line.
 - a required word: unanchored patterns usually need some word somewhere ("click" for
@@ -283,9 +285,9 @@ class LineHeads:
     "^\\p{Lu}[\\p{L}.-]" an ASCII capital, then a letter, "." or "-"): a line start is judged by
     two lookups instead of a partial match (1.7 us) of the regex. Lookarounds and word boundaries
     are ignored, which only admits more. ``admit`` judges ASCII starts; ``StartTable`` also
-    those of caseless characters, and leaves to the engine the characters outside ASCII that a
-    class stands for (\\d and \\s match other digits and spaces) and starts with a cased letter
-    outside ASCII (under ignorecase "İ" matches "i" and the Kelvin sign "k").
+    others, through the marks that stand in the heads for what a class matches outside ASCII,
+    and leaves to the engine those the reading cannot tell (a script, a letter with case listed
+    under ignorecase) and letters that match an ASCII one under ignorecase ("İ" matches "i").
     """
 
     def __init__(self, seconds: dict[str, frozenset[str] | None]):
@@ -314,33 +316,53 @@ class LineHeads:
 
 
 # Marks that no line start judged by heads contains: after a head, that the line must end there
-# ("^no$"); in a head, a character outside ASCII that has case ("ộ", \p{Lu}: no ASCII start and
-# no caseless one can match it, but the heads before it stay prefixes: a line that is just "N"
-# may go on "ội dung"), or any other character outside ASCII (\w, \p{Han}: the reading cannot
-# tell which, so a caseless start there is left to the regex engine).
+# ("^no$"); in a head, a character outside ASCII that has case ("ộ", or \p{Lu} under ignorecase:
+# no ASCII start and no caseless one can match it, but the heads before it stay prefixes: a line
+# that is just "N" may go on "ội dung"), or some other characters outside ASCII the reading
+# cannot tell (\p{Han}, [^—]: a start there is left to the regex engine).
 _LINE_END, _CASED, _NOT_ASCII = "\ue00e", "\ue00d", "\ue00f"
+# Marks for the characters outside ASCII that a class names exactly (\p{Lu}, \w, \s, their
+# negations, and a negated class of ASCII characters, which matches all of them): a start with
+# such a character is judged by asking each class about it, once per character.
+_CLASS_MARKS = {mark: regex.compile(pattern) for mark, pattern in zip(
+    map(chr, range(0xE020, 0xE02F)),
+    (r"\p{Lu}", r"\P{Lu}", r"\p{Ll}", r"\P{Ll}", r"\p{L}", r"\P{L}", r"\p{N}", r"\P{N}",
+     r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", r"[\s\S]"))}
+(_UPPER_OUT, _NOT_UPPER_OUT, _LOWER_OUT, _NOT_LOWER_OUT, _LETTER_OUT, _NOT_LETTER_OUT, _NUMBER_OUT,
+ _NOT_NUMBER_OUT, _WORD_OUT, _NOT_WORD_OUT, _SPACE_OUT, _NOT_SPACE_OUT, _DIGIT_OUT, _NOT_DIGIT_OUT,
+ _ALL_OUT) = _CLASS_MARKS
+_NEGATED_MARKS = {mark: negated for pair in zip(*[iter(_CLASS_MARKS)] * 2) for mark, negated in (pair, pair[::-1])}
 _UPPER, _LOWER, _DIGITS = string.ascii_uppercase, string.ascii_lowercase, string.digits
 _ASCII = "".join(map(chr, range(128)))
 
 
 def _not(chars: str) -> str:
-    """What a negated class matches among ASCII characters, marked as matching others too."""
-    return "".join(char for char in _ASCII if char not in chars) + _NOT_ASCII
+    """What a negated class matches among ASCII characters, and its mark for the others: every
+    one when ``chars`` holds only ASCII, the negation of one class mark, else unknown."""
+    outside = [char for char in chars if not char.isascii()]
+    if not outside:
+        mark = _ALL_OUT
+    elif len(outside) == 1 and outside[0] in _NEGATED_MARKS:
+        mark = _NEGATED_MARKS[outside[0]]
+    else:
+        mark = _NOT_ASCII
+    return "".join(char for char in _ASCII if char not in chars) + mark
 
 
-# what the categories match among ASCII characters, and that they match others
+# what the categories match among ASCII characters, and their marks for the others
 _SPACE, _WORD = "\t\n\v\f\r ", _UPPER + _LOWER + _DIGITS + "_"
-_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS + _NOT_ASCII, sre.CATEGORY_SPACE: _SPACE + _NOT_ASCII,
-                     sre.CATEGORY_WORD: _WORD + _NOT_ASCII, sre.CATEGORY_NOT_DIGIT: _not(_DIGITS),
-                     sre.CATEGORY_NOT_SPACE: _not(_SPACE), sre.CATEGORY_NOT_WORD: _not(_WORD)}
+_ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS + _DIGIT_OUT, sre.CATEGORY_SPACE: _SPACE + _SPACE_OUT,
+                     sre.CATEGORY_WORD: _WORD + _WORD_OUT, sre.CATEGORY_NOT_DIGIT: _not(_DIGITS + _DIGIT_OUT),
+                     sre.CATEGORY_NOT_SPACE: _not(_SPACE + _SPACE_OUT),
+                     sre.CATEGORY_NOT_WORD: _not(_WORD + _WORD_OUT)}
 # Unicode classes are read as private-use characters standing for what they match among ASCII
 # characters, case-sensitively and under ignorecase (where \p{Lu} matches "a" too, and \P{Lu}
 # matches neither "a" nor "A"), and beyond (\p{Lu} only letters with case); a script other than
 # Latin matches no ASCII character. Others (\p{Punct}, \P{Han}) stop the reading.
-_STAND_INS = {"Lu": ("\ue000", _UPPER + _CASED, _UPPER + _LOWER + _CASED),
-              "Ll": ("\ue001", _LOWER + _CASED, _UPPER + _LOWER + _CASED),
-              "L": ("\ue002", _UPPER + _LOWER + _NOT_ASCII, _UPPER + _LOWER + _NOT_ASCII),
-              "N": ("\ue003", _DIGITS + _NOT_ASCII, _DIGITS + _NOT_ASCII)}
+_STAND_INS = {"Lu": ("\ue000", _UPPER + _UPPER_OUT, _UPPER + _LOWER + _CASED),
+              "Ll": ("\ue001", _LOWER + _LOWER_OUT, _UPPER + _LOWER + _CASED),
+              "L": ("\ue002", _UPPER + _LOWER + _LETTER_OUT, _UPPER + _LOWER + _LETTER_OUT),
+              "N": ("\ue003", _DIGITS + _NUMBER_OUT, _DIGITS + _NUMBER_OUT)}
 _NEGATED_STAND_INS = {name: (chr(ord(char) + 0x10), _not(exact), _not(folded))
                       for name, (char, exact, folded) in _STAND_INS.items()}
 _SCRIPTS_WITHOUT_ASCII = frozenset("Han Hiragana Katakana Hangul Arabic Devanagari Cyrillic Thai".split())
@@ -641,11 +663,12 @@ class StartTable:
     rules, in pack order); indexes number their rules the same way. A row per first character
     holds the rules it admits, those that admit any second character after it, those that admit
     each second character listed, and those whose second character the reading could not tell.
-    Starts of ASCII and caseless characters (``is_caseless``) are judged on the rows. A letter
-    with case outside ASCII ("É", "Ж") stands in the heads as a mark (``_CASED``, or
-    ``_NOT_ASCII`` for a class like \\w): the rules whose heads hold neither refuse it, and the
-    engine judges the others. A letter that matches an ASCII one under ignorecase (the Kelvin
-    sign "K" matches "k") is left to the engine for every rule.
+    Starts of ASCII characters are judged on their rows. A character outside ASCII is judged on
+    the rows of the keys that could stand for it: itself, listed (a caseless literal: a quote, a
+    dash, Han), and the marks of the classes that match it (``_CLASS_MARKS``: "Ж" is \\p{Lu},
+    \\w, \\S...); rules whose heads hold a mark the reading cannot tell (``_NOT_ASCII``, or
+    ``_CASED`` for a letter with case) are left to the engine. A letter that matches an ASCII one
+    under ignorecase (the Kelvin sign "K" matches "k") is left to the engine for every rule.
     """
 
     def __init__(self, rules: list, screens: dict[str, Screen]):
@@ -655,17 +678,18 @@ class StartTable:
         self._heads = [(n, screen.heads) for n, screen in enumerate(self.screens)
                        if screen.selective and screen.heads is not None]
         self.headed = _mask(n for n, _heads in self._heads)
-        # rules that may begin with a character outside ASCII the reading could not tell, or with
+        # rules that may begin with characters outside ASCII the reading could not tell, or with
         # a letter with case outside ASCII
         self._unknown_first = _mask(n for n, heads in self._heads if _NOT_ASCII in heads.seconds)
         self._cased_first = self._unknown_first | _mask(n for n, heads in self._heads if _CASED in heads.seconds)
-        # the characters some rule's heads list first: a line beginning with another (most Han,
-        # Hangul or Arabic characters) needs no row
+        # the characters and marks some rule's heads list first
         self._listed = frozenset(char for _n, heads in self._heads for char in heads.seconds)
         # the rows of printable ASCII characters are built now (12 ms for the built-in rules), so
         # that the first documents do not pay for them; others when a line first begins with them
         self._rows: dict[str, tuple[int, int, dict[str, int], int]] = {
             char: self._row(char) for char in map(chr, range(0x21, 0x7F))}
+        # a character outside ASCII -> its row, joined from the rows of its keys (bounded)
+        self._outside_rows: dict[str, tuple[int, int, dict[str, int], int]] = {}
 
     def judged(self, start: str) -> tuple[int, int] | None:
         """(the headed rules a line beginning with ``start`` could match, those of the others the
@@ -674,26 +698,43 @@ class StartTable:
         if not start:
             return self.headed, 0
         first = start[0]
-        if not (first.isascii() or is_caseless(first)):
-            return (0, self._cased_first) if _apart_from_ascii(first) else None
-        row = self._rows.get(first)
-        if row is None:   # a race between threads at worst builds a row twice
-            if first not in self._listed:
-                return 0, self._unknown_first
-            row = self._rows[first] = self._row(first)
+        if first.isascii():
+            row, unsure = self._rows.get(first) or self._keyed_row(first), 0
+        else:
+            outside = _outside_ascii(first)
+            if outside is None:
+                return None
+            row = self._outside_rows.get(first) or self._outside_row(first, outside[0])
+            unsure = self._cased_first if outside[1] else self._unknown_first
         firsts, any_second, by_second, unknown_second = row
-        unsure = 0 if first.isascii() else self._unknown_first
         if len(start) == 1:
             return firsts, unsure & ~firsts
         second = start[1]
         sure = any_second | by_second.get(second, 0)
         if not second.isascii():
-            if not is_caseless(second):
-                if not _apart_from_ascii(second):
-                    return None
-                unsure |= by_second.get(_CASED, 0)
-            unsure |= unknown_second
+            outside = _outside_ascii(second)
+            if outside is None:
+                return None
+            marks, cased = outside
+            for mark in marks:
+                sure |= by_second.get(mark, 0)
+            unsure |= unknown_second | (by_second.get(_CASED, 0) if cased else 0)
         return sure, unsure & ~sure
+
+    def _keyed_row(self, key: str) -> tuple[int, int, dict[str, int], int]:
+        """The row of a character or mark, built on first use (a race at worst builds it twice)."""
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = self._row(key)
+        return row
+
+    def _outside_row(self, char: str, marks: tuple[str, ...]) -> tuple[int, int, dict[str, int], int]:
+        """The row of a character outside ASCII: those of itself, if listed, and of its marks, joined."""
+        if len(self._outside_rows) >= STARTS_CACHE_SIZE:
+            self._outside_rows.clear()
+        keys = [key for key in (char, *marks) if key in self._listed]
+        row = self._outside_rows[char] = _joined_rows([self._keyed_row(key) for key in keys])
+        return row
 
     def _row(self, first: str) -> tuple[int, int, dict[str, int], int]:
         firsts = any_second = unknown_second = 0
@@ -714,14 +755,28 @@ class StartTable:
         return firsts, any_second, by_second, unknown_second
 
 
+def _joined_rows(rows: list) -> tuple[int, int, dict[str, int], int]:
+    """The row of a start character that several keys stand for: what any of them admits."""
+    firsts = any_second = unknown_second = 0
+    by_second: dict[str, int] = {}
+    for row_firsts, row_any, row_by_second, row_unknown in rows:
+        firsts, any_second, unknown_second = firsts | row_firsts, any_second | row_any, unknown_second | row_unknown
+        for second, bits in row_by_second.items():
+            by_second[second] = by_second.get(second, 0) | bits
+    return firsts, any_second, by_second, unknown_second
+
+
 _ASCII_UNDER_IGNORECASE = regex.compile(r"[\x00-\x7f]", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=STARTS_CACHE_SIZE)
-def _apart_from_ascii(char: str) -> bool:
-    """Whether no ASCII character matches ``char`` (outside ASCII) under ignorecase: true of
-    "É" or "Ж", not of the Kelvin sign, "İ", "ı" or "ſ"."""
-    return _ASCII_UNDER_IGNORECASE.match(char) is None
+def _outside_ascii(char: str) -> tuple[tuple[str, ...], bool] | None:
+    """For a character outside ASCII: the marks of the classes that match it, and whether it is
+    a letter with case; None when an ASCII character matches it under ignorecase (the Kelvin
+    sign, "İ", "ı", "ſ"), which only the engine can judge."""
+    if _ASCII_UNDER_IGNORECASE.match(char):
+        return None
+    return tuple(mark for mark, pattern in _CLASS_MARKS.items() if pattern.match(char)), not is_caseless(char)
 
 
 class _Passing(NamedTuple):

@@ -403,7 +403,10 @@ CASELESS_STARTS = ["“T", "“", "— ", "«A", "中国", "한국", "في", "�
                    "A—", "¿Q", "\u3000中", "「記"]
 # letters with case outside ASCII, first or second, that no ASCII letter matches under ignorecase
 CASED_STARTS = ["Жи", "Ч", "Éc", "Üb", "Ça", "Ελ", "Ая", "Ст", "Чи", "Łó", "ŚW", "ĸa", "aĸ", "Tö", "Aé", "“Ж",
-                "1É", "ńa", "Ñu", "ÀL", "Ők", "IŞ", "Ğü", "ẞe", "Åb"]
+                "1É", "ńa", "Ñu", "ÀL", "Ők", "IŞ", "Ğü", "ẞe", "Åb", "жи", "ǅa", "Ｗｅ", "ßa", "ﬁn", "Ωm"]
+# spaces, digits and numbers outside ASCII, which classes like \s, \d and \p{N} match
+OTHER_STARTS = ["\xa0A", "\u3000中", "١٢", "१२", "Ⅻ ", "²a", "½", "\u200bA", "\u2028", "A\xa0", "1١", "中\u3000",
+                "•\xa0"]
 
 
 def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits():
@@ -419,7 +422,7 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
         if not table.headed >> n & 1:
             continue
         pattern = table.rules[n].pattern
-        for start in CASELESS_STARTS + CASED_STARTS:
+        for start in CASELESS_STARTS + CASED_STARTS + OTHER_STARTS:
             sure, unsure = table.judged(start)
             engine = screen.judge.match(start, partial=True) is not None
             if engine:
@@ -434,19 +437,29 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
     (r"^\p{Lu}\w+ \|", 0, "“T", "refused"),           # \p{Lu} matches no caseless character
     (r"^\p{Lu}\w+ \|", regex.IGNORECASE, "中", "refused"),
     (r"^[“\"]\w+", 0, "“T", "sure"),
-    (r"^\w+ \|", 0, "中国", "unsure"),                # \w matches Han: the engine tells which
-    (r"^[^a-z]\d", 0, "—1", "unsure"),
+    (r"^\w+ \|", 0, "中国", "sure"),                  # \w matches Han: its mark asks the class
+    (r"^\p{Han}+ \|", 0, "中国", "unsure"),           # a script: the engine tells which
+    (r"^[^a-z]\d", 0, "—1", "sure"),                   # a negated class of ASCII: every other
+    (r"^[^a-z—]\d", 0, "—1", "unsure"),                # ...but one: the engine tells
+    (r"^\d", 0, "中", "refused"),
+    (r"^\P{L}", 0, "中", "refused"),
+    (r"^\P{L}", 0, "—", "sure"),
+    (r"^\s+x", 0, "\u3000x", "sure"),
+    (r"^\s+x", 0, "Жx", "refused"),
     (r"^(?:相关|推荐)阅读", 0, "相关", "sure"),
     (r"^(?:相关|推荐)阅读", 0, "相比", "refused"),
     (r"^by\s", regex.IGNORECASE, "“b", "refused"),
-    (r"^\p{Lu}\w+ \|", 0, "Жи", "unsure"),            # a letter with case outside ASCII: the engine
+    (r"^\p{Lu}\w+ \|", 0, "Жи", "sure"),              # a letter with case outside ASCII
+    (r"^\p{Lu}\w+ \|", 0, "жи", "refused"),
+    (r"^\p{Lu}\w+ \|", regex.IGNORECASE, "жи", "unsure"),   # \p{Lu} under ignorecase: the engine
     (r"^(?:Читайте|Смотрите)", regex.IGNORECASE, "Чи", "unsure"),
     (r"^by\s", regex.IGNORECASE, "Жи", "refused"),      # no such letter in the heads
     (r"^b-", regex.IGNORECASE, "bЖ", "refused"),
-    (r"^b\w", regex.IGNORECASE, "bЖ", "unsure"),
+    (r"^b\w", regex.IGNORECASE, "bЖ", "sure"),
     (r"^nội\s+dung", regex.IGNORECASE, "Nộ", "unsure"),
-    (r"^T\p{Ll}", 0, "Tö", "unsure"),
-    (r"^T\p{Ll}", 0, "Tó", "unsure"),
+    (r"^T\p{Ll}", 0, "Tö", "sure"),
+    (r"^T\p{Ll}", 0, "TÖ", "refused"),
+    (r"^T\P{Ll}", 0, "TÖ", "sure"),
 ])
 def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
     from cleaner.prefilter import StartTable
@@ -467,7 +480,7 @@ def test_a_start_with_a_letter_an_ascii_one_matches_under_ignorecase_is_left_to_
     table = StartTable([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
     assert table.judged("\u212aa") is None and table.judged("kı") is None and table.judged("ſa") is None
     assert table.judged("Éc") == (0, 0) and table.judged("aĸ") == (0, 0)
-    assert table.judged("kĸ") == (0, 1) and table.judged("kЖ") == (0, 1)   # \w: the engine tells
+    assert table.judged("kĸ") == (1, 0) and table.judged("kЖ") == (1, 0)   # \w matches both
     assert not is_caseless("ĸ") and not is_caseless("ℂ") and is_caseless("中") and is_caseless("“")
 
 
