@@ -35,8 +35,11 @@ def heuristic(function):
 
 def is_caps_label(text: str, max_words: int) -> bool:
     """Capital letters only: scripts without case (Han, kana, Arabic...) have no capitals at all."""
-    return (bool(_HAS_UPPER.search(text)) and not _HAS_LOWER_OR_UNCASED.search(text)
-            and len(words_of(text)) <= max_words)
+    if text.isascii():   # the same test: a capital and no small letter (no regex, for most lines)
+        capitals_only = text.isupper()
+    else:
+        capitals_only = bool(_HAS_UPPER.search(text)) and not _HAS_LOWER_OR_UNCASED.search(text)
+    return capitals_only and len(words_of(text)) <= max_words
 
 
 # ------------------------------------------------------------------------------ heuristics

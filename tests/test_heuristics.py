@@ -1,0 +1,24 @@
+"""Signals the heuristics share, checked against their definitions."""
+
+
+def test_caps_label_fast_path_for_ascii_agrees_with_the_unicode_classes():
+    """An ASCII line is judged by str.isupper; the definition is a capital (\\p{Lu}) and no
+    small or uncased letter (\\p{Ll}, \\p{Lo}) in the line."""
+    import random
+
+    import regex
+
+    from cleaner.heuristics import is_caps_label
+
+    def by_definition(text: str, max_words: int) -> bool:
+        return (bool(regex.search(r"\p{Lu}", text)) and not regex.search(r"[\p{Ll}\p{Lo}]", text)
+                and len(regex.findall(r"\w+", text)) <= max_words)
+
+    rng = random.Random(13)
+    pieces = ["LIVE", "Watch", "x", "A", "1", "2024", " ", " ", "-", ":", "!", "_", "\t", "WATCH NOW", "q"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        for max_words in (1, 3):
+            assert is_caps_label(text, max_words) == by_definition(text, max_words), repr(text)
+    assert is_caps_label("EXCLUSIVE", 3) and not is_caps_label("Exclusive", 3) and not is_caps_label("2024", 3)
+    assert is_caps_label("ÉTÉ", 3) and not is_caps_label("中国 LIVE", 3)   # the Unicode classes beyond ASCII
