@@ -33,7 +33,8 @@ _SPACES = regex.compile(r"[^\S\n]{2,}")
 # full stops, CJK full stops, the Khmer khan and the Burmese full stop.
 _TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።។៕။]["'”’“‘»«)\]」』]*$|[.!?。！？…।؟۔។။]["'”’“‘»«)\]」』]*\s*\([^()]{1,40}\)$""")
 _TERMINAL_FROM_END = regex.compile("(?r)" + _TERMINAL.pattern)
-_SENTENCE_LAST = frozenset(".!?。！？…:;।॥؟۔։።។៕။\"'”’“‘»«)]」』")   # every character a _TERMINAL match can end with
+_SENTENCE_MARKS = frozenset(".!?。！？…:;।॥؟۔։።។៕။")   # a line ending in one ends as _TERMINAL says
+_SENTENCE_LAST = _SENTENCE_MARKS | frozenset("\"'”’“‘»«)]」』")   # every character a _TERMINAL match can end with
 # Thai and Lao mark the end of a sentence with a space, not a sign: a long line that ends in
 # their script may be a paragraph
 _UNPUNCTUATED_SCRIPT = regex.compile(r"[\p{Thai}\p{Lao}]")
@@ -210,9 +211,11 @@ def _regex_word_count(text: str) -> int:
 
 
 def ends_like_sentence(text: str) -> bool:
-    # a reverse search tries the end of the line first, where a match has to end (7x faster on
-    # prose); a line whose last character cannot end a match skips the search altogether
+    # most lines end in their sentence mark or in no mark at all: the search (a reverse one, which
+    # tries the end of the line first) is left for those that end in a quote or a bracket
     last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    if last in _SENTENCE_MARKS:
+        return True
     return last in _SENTENCE_LAST and bool(_TERMINAL_FROM_END.search(text))
 
 

@@ -92,6 +92,13 @@ def test_sentence_end_shortcut_agrees_with_the_full_search():
              "雨が降った。", "बारिश हुई।", "Is it?\n", "Is it?\r\n", "", "Note:", "a) b", "(AP)", "Items: 3 ]"]
     for line in lines:
         assert ends_like_sentence(line) == bool(_TERMINAL.search(line)), repr(line)
+    import random
+
+    rng = random.Random(17)
+    pieces = list(".!?。！？…:;।॥؟۔։።។៕။\"'”’“‘»«)]」』(") + ["Reuters", "a", " ", "\n", "中", "x)"]
+    for _ in range(20_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert ends_like_sentence(line) == bool(_TERMINAL.search(line)), repr(line)
 
 
 def test_scripts_without_spaces_between_words_are_counted_by_characters():
