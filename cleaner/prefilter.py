@@ -331,7 +331,8 @@ _CLASS_MARKS = {mark: regex.compile(pattern) for mark, pattern in zip(
 (_UPPER_OUT, _NOT_UPPER_OUT, _LOWER_OUT, _NOT_LOWER_OUT, _LETTER_OUT, _NOT_LETTER_OUT, _NUMBER_OUT,
  _NOT_NUMBER_OUT, _WORD_OUT, _NOT_WORD_OUT, _SPACE_OUT, _NOT_SPACE_OUT, _DIGIT_OUT, _NOT_DIGIT_OUT,
  _ALL_OUT) = _CLASS_MARKS
-_NEGATED_MARKS = {mark: negated for pair in zip(*[iter(_CLASS_MARKS)] * 2) for mark, negated in (pair, pair[::-1])}
+_PAIRED = list(_CLASS_MARKS)[:-1]   # a class, then its negation: each is the other's
+_NEGATED_MARKS = {**dict(zip(_PAIRED[::2], _PAIRED[1::2])), **dict(zip(_PAIRED[1::2], _PAIRED[::2]))}
 _UPPER, _LOWER, _DIGITS = string.ascii_uppercase, string.ascii_lowercase, string.digits
 _ASCII = "".join(map(chr, range(128)))
 
