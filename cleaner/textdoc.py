@@ -73,16 +73,6 @@ def latin_lowercase_words_of(text: str) -> list[str] | None:
     return _table_words(text, _KEEP_LOWERCASE_WORDS)
 
 
-def latin_lowercase_spaced(text: str) -> tuple[bytes, int] | None:
-    """``text`` in Windows-1252 with its words lowercased and every other character a space,
-    and its number of words, when it fits the word table (as ``latin_lowercase_words_of``)."""
-    kept = _through(text, _KEEP_LOWERCASE_WORDS)
-    if kept is None:
-        return None
-    marked = kept.translate(_WINDOWS_1252.marks)
-    return kept, marked.count(b" a") + marked.startswith(b"a")
-
-
 def _table_words(text: str, table: bytes) -> list[str] | None:
     kept = _through(text, table)
     return None if kept is None else kept.decode("cp1252").split()
@@ -95,7 +85,7 @@ def _regex_words(text: str) -> list[str]:
 def word_count(text: str, page: CodePage | None = None) -> int:
     """The number of runs of \\w, counted without building them where the line fits the table
     of Windows-1252 (or of ``page``) but for symbols (``_symbols_as_spaces``)."""
-    page = page or _WINDOWS_1252
+    page = page or WINDOWS_1252
     marked = _through(text, page.marks, page.encoding_table, SYMBOLS_AS_SPACES)
     if marked is not None:
         return marked.count(b" a") + marked.startswith(b"a")
@@ -163,36 +153,66 @@ codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)
 class CodePage(NamedTuple):
     encoding_table: Any   # the codec's own map, for charmap_encode
     marks: bytes          # word bytes -> b"a", others -> b" "
+    lowercase: bytes      # word bytes -> their lowercase (0 where the page lacks it), others -> b" "
     characters: frozenset[str]
 
 
 def _code_page(codec: Any) -> CodePage:
-    """A code page, with its mark table of word characters: those of regex's \\w. (On a line
-    in Latin script (``in_latin_script``) the standard engine's \\w counts the words; it differs
+    """A code page, with its tables of word characters: those of regex's \\w. (On a line in
+    Latin script (``in_latin_script``) the standard engine's \\w counts the words; it differs
     from regex's only on characters that make a line not Latin: superscripts, fractions.)"""
     characters = frozenset(codec.decoding_table) - {"\ufffe"}
     marks = bytes(ord("a") if _WORD.match(char) else ord(" ") if char in characters else 0
                   for char in codec.decoding_table)
-    return CodePage(codec.encoding_table, marks, characters)
+    lowercase = bytes(_lowercase_byte(char, codec) if _WORD.match(char) else ord(" ") if char in characters else 0
+                      for char in codec.decoding_table)
+    return CodePage(codec.encoding_table, marks, lowercase, characters)
+
+
+def _lowercase_byte(char: str, codec: Any) -> int:
+    lower = char.lower()   # "İ" lowercases to two characters: 0, the regex path
+    byte = codec.decoding_table.find(lower) if len(lower) == 1 and _WORD.match(lower) else -1
+    return max(byte, 0)
 
 
 _CODE_PAGES = [_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257)]
-_WINDOWS_1252 = _CODE_PAGES[0]
+WINDOWS_1252 = _CODE_PAGES[0]
 
 
 def _marked_words(source: str) -> tuple[bytes | None, CodePage]:
     """``source`` with its word characters as b"a" and the others as b" ", one byte per character,
     in the first code page it fits but for symbols (None when it fits none); and the code page
-    that fits the longest stretch from its start, the one to try its lines in. Only pages that
-    hold the first word character Windows-1252 lacks are tried (none, for Han or Hangul)."""
+    that fits the longest stretch from its start, the one to try its lines in."""
+    encoded, page = _encoded(source)
+    return None if encoded is None else encoded.translate(page.marks), page
+
+
+def lowercase_spaced(text: str) -> tuple[bytes, int, CodePage] | None:
+    """``text`` in the first code page it fits but for symbols, with its words lowercased and
+    every other character a space; its number of words; and the page. None when it fits none,
+    or holds a letter whose lowercase the page lacks."""
+    encoded, page = _encoded(text)
+    if encoded is None:
+        return None
+    kept = encoded.translate(page.lowercase)
+    if b"\0" in kept:
+        return None
+    marked = kept.translate(page.marks)
+    return kept, marked.count(b" a") + marked.startswith(b"a"), page
+
+
+def _encoded(source: str) -> tuple[bytes | None, CodePage]:
+    """``source`` in the first code page it fits, symbols as spaces (None when it fits none), and
+    that page, else the one that fits the longest stretch from its start. Only pages that hold
+    the first word character Windows-1252 lacks are tried (none, for Han or Hangul)."""
     if source.isascii():
-        return source.encode("ascii").translate(_WINDOWS_1252.marks), _WINDOWS_1252
-    furthest, best, lacking = -1, _WINDOWS_1252, None
+        return source.encode("ascii"), WINDOWS_1252
+    furthest, best, lacking = -1, WINDOWS_1252, None
     for page in _CODE_PAGES:
         if lacking is not None and lacking not in page.characters:
             continue
         try:
-            return charmap_encode(source, SYMBOLS_AS_SPACES, page.encoding_table)[0].translate(page.marks), page
+            return charmap_encode(source, SYMBOLS_AS_SPACES, page.encoding_table)[0], page
         except UnicodeEncodeError as error:
             if error.start > furthest:
                 furthest, best = error.start, page

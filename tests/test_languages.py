@@ -73,20 +73,26 @@ def test_language_scoped_rules_run_only_where_they_may_apply():
 
 
 def test_function_words_counted_in_one_pass_as_word_by_word():
-    """The Aho-Corasick count over a Windows-1252 sample equals counting its words one by one,
-    however function words touch each other, punctuation, digits or capitals."""
+    """The Aho-Corasick count over a sample in its code page equals counting its words one by one,
+    however function words touch each other, punctuation, digits, capitals or symbols, in
+    Western, Central European, Cyrillic, Greek or Turkish text."""
     import random
     from collections import Counter
 
-    from cleaner.languages import _LOOKUP, _counted_in_windows_1252
+    from cleaner.languages import _LOOKUP, _counted_in_code_page
     from cleaner.textdoc import lowercase_words_of
 
     rng = random.Random(3)
-    pieces = list(_LOOKUP) + ["The", "DER", "Été", "they", "other", "2024", "x"] + list(" ,.;’“”—-\n") + ["  "]
-    for _ in range(3_000):
+    pieces = (list(_LOOKUP) + ["The", "DER", "Été", "they", "other", "2024", "x", "SIĘ", "Że", "ÇOK", "Москва",
+                                "ВСЁ", "Її", "Καλημέρα", "ΣΟΦΟΣ", "İstanbul", "ıi", "😀", "½", "²"]
+              + list(" ,.;’“”—-\n") + ["  "])
+    counted = 0
+    for _ in range(5_000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
-        counted = _counted_in_windows_1252(text)
-        if counted is None:
-            continue   # outside Windows-1252 ("się", "için"): words are built one by one there
+        found = _counted_in_code_page(text)
+        if found is None:
+            continue   # fits no code page, or holds a letter it cannot lowercase ("İ"): word by word
         words = lowercase_words_of(text)
-        assert counted == (len(words), Counter(filter(_LOOKUP.__contains__, words))), repr(text)
+        assert found[:2] == (len(words), Counter(filter(_LOOKUP.__contains__, words))), repr(text)
+        counted += 1
+    assert counted > 1000
