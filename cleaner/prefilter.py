@@ -700,7 +700,7 @@ class StartTable:
             return self.headed, 0
         first = start[0]
         if first.isascii():
-            row, unsure = self._rows.get(first) or self._keyed_row(first), 0
+            row, unsure = self._keyed_row(first), 0
         else:
             outside = _outside_ascii(first)
             if outside is None:

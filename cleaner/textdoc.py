@@ -57,23 +57,18 @@ def in_latin_script(text: str) -> bool:
 
 def words_of(text: str) -> list[str]:
     """The runs of \\w in ``text``."""
-    words = _table_words(text, _KEEP_WORDS)
+    words = _table_words(text, WINDOWS_1252.keep)
     return _regex_words(text) if words is None else words
 
 
 def lowercase_words_of(text: str) -> list[str]:
     """The runs of \\w in ``text.lower()``, lowercased by the same table pass where the text fits it."""
-    words = latin_lowercase_words_of(text)
+    words = _table_words(text, WINDOWS_1252.lowercase)
     return _regex_words(text.lower()) if words is None else words   # same words: no second try
 
 
-def latin_lowercase_words_of(text: str) -> list[str] | None:
-    """``lowercase_words_of(text)`` when the text fits the word table, which also proves it is
-    in Latin script (``in_latin_script``); None otherwise."""
-    return _table_words(text, _KEEP_LOWERCASE_WORDS)
-
-
 def _table_words(text: str, table: bytes) -> list[str] | None:
+    """The words of a text that fits Windows-1252 (and ``table``, which keeps or lowercases them)."""
     kept = _through(text, table)
     return None if kept is None else kept.decode("cp1252").split()
 
@@ -94,26 +89,7 @@ def word_count(text: str, page: CodePage | None = None) -> int:
 
 # Most news lines (any Western European text, curly quotes and dashes included) fit Windows-1252.
 # There, one bytes.translate pass (a table lookup per byte) tells word characters from the rest,
-# 3x to 5x faster than a regex findall. For the words themselves (not just their count), the
-# characters on which the two regex engines disagree (superscripts, fractions, modifier letters)
-# map to 0, which sends the line to the regex path.
-def _word_tables() -> tuple[bytes, bytes]:
-    """(keep, lowercase): word bytes stay themselves / become their lowercase (every cased
-    Windows-1252 letter has its lowercase there); other bytes become b" "."""
-    keep, lowercase = bytearray(b" " * 256), bytearray(b" " * 256)
-    for byte in range(256):
-        try:
-            char = bytes([byte]).decode("cp1252")
-        except UnicodeDecodeError:
-            continue  # no character encodes to it
-        if not in_latin_script(char):
-            keep[byte] = lowercase[byte] = 0
-        elif char.isalnum() or char == "_":   # the standard engine's \w
-            keep[byte], lowercase[byte] = byte, char.lower().encode("cp1252")[0]
-    return bytes(keep), bytes(lowercase)
-
-
-_KEEP_WORDS, _KEEP_LOWERCASE_WORDS = _word_tables()
+# 3x to 5x faster than a regex findall (``CodePage``).
 
 
 def _through(text: str, table: bytes, encoding_table: Any = cp1252.encoding_table,
@@ -153,6 +129,7 @@ codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)
 class CodePage(NamedTuple):
     encoding_table: Any   # the codec's own map, for charmap_encode
     marks: bytes          # word bytes -> b"a", others -> b" "
+    keep: bytes           # word bytes -> themselves, others -> b" "
     lowercase: bytes      # word bytes -> their lowercase (0 where the page lacks it), others -> b" "
     characters: frozenset[str]
 
@@ -164,9 +141,11 @@ def _code_page(codec: Any) -> CodePage:
     characters = frozenset(codec.decoding_table) - {"\ufffe"}
     marks = bytes(ord("a") if _WORD.match(char) else ord(" ") if char in characters else 0
                   for char in codec.decoding_table)
+    keep = bytes(byte if _WORD.match(char) else ord(" ") if char in characters else 0
+                 for byte, char in enumerate(codec.decoding_table))
     lowercase = bytes(_lowercase_byte(char, codec) if _WORD.match(char) else ord(" ") if char in characters else 0
                       for char in codec.decoding_table)
-    return CodePage(codec.encoding_table, marks, lowercase, characters)
+    return CodePage(codec.encoding_table, marks, keep, lowercase, characters)
 
 
 def _lowercase_byte(char: str, codec: Any) -> int:

@@ -23,8 +23,7 @@ def test_byte_table_words_equal_the_regex_words():
 
     import regex
 
-    from cleaner.textdoc import (_regex_word_count, in_latin_script, latin_lowercase_words_of, lowercase_words_of,
-                                  word_count, words_of)
+    from cleaner.textdoc import _regex_word_count, in_latin_script, lowercase_words_of, word_count, words_of
 
     chars = []
     for byte in range(256):
@@ -40,8 +39,6 @@ def test_byte_table_words_equal_the_regex_words():
         engine = re if in_latin_script(text) else regex
         assert words_of(text) == engine.findall(r"\w+", text), repr(text)
         assert lowercase_words_of(text) == engine.findall(r"\w+", text.lower()), repr(text)
-        assert latin_lowercase_words_of(text) in (None, lowercase_words_of(text)), repr(text)
-        assert latin_lowercase_words_of(text) is None or in_latin_script(text), repr(text)
     assert word_count("The council’s “long” debate, well-known — 2024_report") == 8   # "council’s" and "well-known" are two runs of \w each
 
 
