@@ -15,8 +15,8 @@ Three cheap, exact tests stand in front of a rule's regex (``Screen``):
 - its length: a pattern anchored at both ends with a bounded width (``^[^|]{10,160}\\|\\s\\w+$``)
   cannot match a longer line.
 - a required word: unanchored patterns usually need some word somewhere ("click" for
-  ``\\bclick(?:ing)?\\s+here``), or an uncommon symbol ("(" for "(Photo: AP)"); one
-  Aho-Corasick pass finds which of them a line contains.
+  ``\\bclick(?:ing)?\\s+here``), or an uncommon symbol ("(" for "(Photo: AP)"), or failing
+  those a comma or other punctuation; one Aho-Corasick pass finds which of them a line contains.
 
 Anchoring, width and required words are read off the pattern's syntax tree (Python's own regex
 parser, on a copy with ``regex``-only syntax widened to ``\\w``). A pattern the parser cannot
@@ -73,9 +73,13 @@ _NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
 UNBOUNDED = 1 << 30   # the width of a pattern with an open-ended repeat, and "no word limit"
 MIN_LITERAL = 3       # shorter required words occur in too many lines to be worth testing...
 # ...unless they are symbols that prose seldom uses: "[" or "(" for a caption's "(Photo: AP)",
-# "/" for "Name/Outlet", "©", and dashes for "Headline - Site" (most short lines have none).
-# Sentence punctuation and quotes are in nearly every line.
-_COMMON_MARKS = frozenset(".,;:!?'\"’‘“”«»…")
+# "/" for "Name/Outlet", "©", and dashes for "Headline - Site" (most short lines have none);
+# or two characters that each stand for a syllable or a word ("广告", "기자", "写真").
+_SYLLABIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}")
+# Sentence punctuation and quotes are in nearly every paragraph: a rule is screened by them only
+# when it needs nothing rarer. Short lines often lack them: "Jane Doe, AP" needs ",", "/" or "|",
+# which 87% of the lines that rule was tried on lacked.
+_COMMON_MARKS = ".,;:!?'\"’‘“”«»…"
 # Two characters tell more than one ("By" from "Bu", "Fa" from "Fo") and still fall into few
 # enough combinations to cache: measured, 5-8% less time on text once the caches are warm (the
 # first documents cost more while they fill, so a start is judged on both characters only from
@@ -165,8 +169,8 @@ def _max_length(tree, flags: int) -> int:
 
 def required_words(pattern: str) -> frozenset[str] | None:
     """Casefolded literal strings one of which every match contains (a casefolded test is weaker,
-    so it never skips a match); None when no such strings exist of ``MIN_LITERAL`` characters,
-    or of uncommon symbols."""
+    so it never skips a match); None when no such strings exist of ``MIN_LITERAL`` characters
+    (two Han, kana or Hangul), or of symbols."""
     return _required_words(_parse(pattern))
 
 
@@ -183,12 +187,12 @@ def _required(items: list) -> set[str] | None:
         if op is sre.LITERAL:
             run += chr(arg)
             continue
-        if len(run) >= MIN_LITERAL or (run and all(map(_is_rare_symbol, run))):
-            options.append({run})
+        if run and (found := _run_requirement(run)):
+            options.append(found)
         run = ""
         inner = None
         if op is sre.IN:
-            inner = _rare_symbols(arg)
+            inner = _listed_symbols(arg)
         elif op is sre.SUBPATTERN:
             inner = _required(list(arg[-1]))
         elif op is sre.BRANCH:
@@ -204,7 +208,12 @@ def _required(items: list) -> set[str] | None:
         return None
     # the rarest requirement: longer strings are rarer in text (measured: preferring them over
     # fewer alternatives runs 22% fewer regexes on the text benchmark), then fewer alternatives
-    return min(options, key=lambda option: (-min(map(len, option)), len(option)))
+    return min(options, key=_rarity)
+
+
+def _rarity(option: set[str]) -> tuple[bool, int, int]:
+    """How a requirement ranks, rarest first: one met by common marks alone comes last."""
+    return any(not word.strip(_COMMON_MARKS) for word in option), -min(map(len, option)), len(option)
 
 
 @lru_cache(maxsize=COMPILED_CACHE_SIZE)
@@ -267,14 +276,24 @@ def _class_may_match_newline(items) -> bool:
     return listed != negated
 
 
-def _is_rare_symbol(char: str) -> bool:
-    return not (char.isalnum() or char.isspace() or char in _COMMON_MARKS)
+def _is_symbol(char: str) -> bool:
+    """Punctuation or a symbol (not a letter, digit, space, or a vowel sign: "े" is in most Hindi words)."""
+    return unicodedata.category(char)[0] in "PS"
 
 
-def _rare_symbols(items) -> set[str] | None:
-    """The characters of a class like ``[\\[(]``, when it lists only uncommon symbols."""
+def _run_requirement(run: str) -> set[str] | None:
+    """What a run of literal characters requires that is rare enough to screen lines by: the
+    run, or one of its symbols (a rare one if it has one: "(" in "(by")."""
+    if len(run) >= MIN_LITERAL or _SYLLABIC.fullmatch(run) or all(map(_is_symbol, run)):
+        return {run}
+    symbols = [char for char in run if _is_symbol(char)]
+    return {min(symbols, key=_COMMON_MARKS.__contains__)} if symbols else None
+
+
+def _listed_symbols(items) -> set[str] | None:
+    """The characters of a class like ``[\\[(]``, when it lists only symbols."""
     chars = {chr(arg) for op, arg in items if op is sre.LITERAL}
-    if len(chars) != len(items) or not all(map(_is_rare_symbol, chars)):
+    if len(chars) != len(items) or not all(map(_is_symbol, chars)):
         return None
     return chars
 
