@@ -689,12 +689,17 @@ class StartTable:
     \\w, \\S...); rules whose heads hold a mark the reading cannot tell (``_NOT_ASCII``, or
     ``_CASED`` for a letter with case) are left to the engine. A letter that matches an ASCII one
     under ignorecase (the Kelvin sign "K" matches "k") is left to the engine for every rule.
+
+    The table also holds the words the rules' line screens require (``word_bits``), which every
+    index reads instead of working them out while a document waits.
     """
 
     def __init__(self, rules: list, screens: dict[str, Screen]):
         self.rules = list(rules)
         self.position = {rule.id: n for n, rule in enumerate(self.rules)}
         self.screens = [screens[rule.id] for rule in self.rules]
+        # and the words that line screens require, with their rules: every index reads them
+        self.word_bits = _word_bits({n: line_screen(rule, screens[rule.id]) for n, rule in enumerate(self.rules)})
         self._heads = [(n, screen.heads) for n, screen in enumerate(self.screens)
                        if screen.selective and screen.heads is not None]
         self.headed = _mask(n for n, _heads in self._heads)
@@ -708,8 +713,10 @@ class StartTable:
         # that the first documents do not pay for them; others when a line first begins with them
         self._rows: dict[str, tuple[int, int, dict[str, int], int]] = {
             char: self._row(char) for char in map(chr, range(0x21, 0x7F))}
-        # a character outside ASCII -> its row, joined from the rows of its keys (bounded)
+        # a character outside ASCII -> its row, joined from the rows of its keys, and those keys
+        # -> the row (most letters of a script share their keys: "\\p{Lu}", "\\w"...); bounded
         self._outside_rows: dict[str, tuple[int, int, dict[str, int], int]] = {}
+        self._joined_rows: dict[tuple[str, ...], tuple[int, int, dict[str, int], int]] = {}
 
     def judged(self, start: str) -> tuple[int, int] | None:
         """(the headed rules a line beginning with ``start`` could match, those of the others the
@@ -752,8 +759,12 @@ class StartTable:
         """The row of a character outside ASCII: those of itself, if listed, and of its marks, joined."""
         if len(self._outside_rows) >= STARTS_CACHE_SIZE:
             self._outside_rows.clear()
-        keys = [key for key in (char, *marks) if key in self._listed]
-        row = self._outside_rows[char] = _joined_rows([self._keyed_row(key) for key in keys])
+            self._joined_rows.clear()
+        keys = tuple(key for key in (char, *marks) if key in self._listed)
+        row = self._joined_rows.get(keys)
+        if row is None:
+            row = self._joined_rows[keys] = _joined_rows([self._keyed_row(key) for key in keys])
+        self._outside_rows[char] = row
         return row
 
     def _row(self, first: str) -> tuple[int, int, dict[str, int], int]:
@@ -839,23 +850,28 @@ class LineIndex:
         self.length_limits = sorted(set(lengths.values()))
         self.word_masks = _size_masks(self.word_limits, max_words)
         self.length_masks = _size_masks(self.length_limits, lengths)
-        self.word_bits: dict[str, int] = {}   # required word -> the rules that require it
-        for n, screen in self.screen_at.items():
-            for word in screen.words or ():
-                self.word_bits[word] = self.word_bits.get(word, 0) | 1 << n
+        # required word -> the rules that require it: of all the table's rules when it is given
+        # (worked out once for every index; the rules not in force here are masked out)
+        self.word_bits = table.word_bits if table is not None else _word_bits(self.screen_at)
+        self._in_force = _mask(positions)
         if finder is None or not finder.words >= self.word_bits.keys():   # it would hide their rules
-            finder = WordFinder(self.word_bits)
+            finder = WordFinder(self.words)
         self.finder = finder
         self._searches = 0   # by the finder: at OWN_FINDER_AFTER, the index builds its own
         self._wordless = _mask(n for n, screen in self.screen_at.items() if screen.words is None)
         anchored = _mask(n for n, screen in self.screen_at.items() if screen.selective)
         self._headed = anchored & self.table.headed        # judged by the table on ASCII starts
         self._anchored = anchored
-        self._unanchored = _mask(positions) & ~anchored
+        self._unanchored = self._in_force & ~anchored
         self._start_masks: dict[str, int] = {}    # line start (one or two characters) -> its rules
         self._seen_starts: set[str] = set()       # two-character line starts met before
         self._passing: dict[int, _Passing] = {}   # the rules passing all but the word test -> what to test
         self._lists: dict[int, list] = {}         # a set of rules -> the list of them, in pack order
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The words that the rules in force require (one of each rule's)."""
+        return frozenset(word for word, bits in self.word_bits.items() if bits & self._in_force)
 
     def candidates(self, text: str, words: int, folded: str | None = None) -> list:
         """Rules whose screens admit a line of ``words`` words, in pack order (``folded``: the
@@ -881,8 +897,8 @@ class LineIndex:
                     found |= bits
         else:
             self._searches += 1
-            if self._searches == OWN_FINDER_AFTER and self.finder.words != self.word_bits.keys():
-                self.finder = WordFinder(self.word_bits)   # 0.5 ms, for 0.4-0.9 us a search
+            if self._searches == OWN_FINDER_AFTER and self.finder.words != (own := self.words):
+                self.finder = WordFinder(own)   # 0.5 ms, for 0.4-0.9 us a search
             bits_of = self.word_bits.get   # the finder may know words of rules not in force here
             for word in self.finder.find(folded):
                 found |= bits_of(word, 0)
@@ -960,6 +976,15 @@ class LineIndex:
         return self._joined_screens[rule.id].admits(text)
 
 
+def _word_bits(screen_at: dict[int, Screen]) -> dict[str, int]:
+    """Each word the screens require -> the rules (by position) that require it."""
+    word_bits: dict[str, int] = {}
+    for n, screen in screen_at.items():
+        for word in screen.words or ():
+            word_bits[word] = word_bits.get(word, 0) | 1 << n
+    return word_bits
+
+
 def _mask(positions) -> int:
     """The bit mask of rule positions."""
     mask = 0
@@ -979,5 +1004,14 @@ _BITS_OF_BYTE = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in r
 
 def _size_masks(limits: list[int], limit_of: dict[int, int]) -> list[int]:
     """For each size bucket (sizes up to ``limits[b]``, above the one before), the rules (by
-    position) whose own limit a size there does not exceed; a size above every limit passes none."""
-    return [_mask(n for n, own in limit_of.items() if own >= limit) for limit in limits] + [0]
+    position) whose own limit a size there does not exceed; a size above every limit passes none.
+    (``limits``: the distinct limits, sorted. Built from the largest down, each bucket adding the
+    rules of its own limit: a new document group's index is built while a document waits.)"""
+    of_limit: dict[int, int] = {}
+    for n, own in limit_of.items():
+        of_limit[own] = of_limit.get(own, 0) | 1 << n
+    masks, passing = [0], 0
+    for limit in reversed(limits):
+        passing |= of_limit.get(limit, 0)
+        masks.append(passing)
+    return masks[::-1]

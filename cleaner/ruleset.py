@@ -5,7 +5,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 
 from .branches import split_searches
-from .prefilter import LineIndex, Screen, StartTable, WordFinder, line_screen
+from .prefilter import LineIndex, Screen, StartTable, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, MODES, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
 
@@ -36,14 +36,13 @@ class RuleSet:
             if (rule.builtin and rule.lines == 1 and self.screens[rule.id].compiled is None
                     and (searches := split_searches(self.patterns[rule.id]))):
                 self.patterns[rule.id] = searches
-        # one search for the words that line and span rules require (in the first line, for a rule
-        # that sees several) serves every document's index
+        # one table of the line starts that anchored line and span rules admit, and of the words
+        # they require (in the first line, for a rule that sees several); indexes number their
+        # rules as it does: line rules, then span rules, in pack order
         line_rules = self.by_kind[LINE] + self.by_kind[SPAN]
-        self.word_finder = WordFinder({word for rule in line_rules
-                                       for word in line_screen(rule, self.screens[rule.id]).words or ()})
-        # and one table of the line starts that anchored line and span rules admit (indexes number
-        # their rules as it does: line rules, then span rules, in pack order)
         self.start_table = StartTable(line_rules, self.screens)
+        # and one search for those words serves every document's index
+        self.word_finder = WordFinder(self.start_table.word_bits)
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}

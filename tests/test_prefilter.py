@@ -378,7 +378,7 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     ruleset = Cleaner().ruleset
     english, german = (ruleset.line_index_for("text", frozenset({code}), None) for code in ("en", "de"))
     assert english.finder is german.finder is ruleset.word_finder
-    german_only = sorted(word for word in german.word_bits if word not in english.word_bits and word.isalpha())
+    german_only = sorted(word for word in german.words if word not in english.words and word.isalpha())
     line = "Zz " + " ".join(german_only[:20])
     blank = "Zz " + " ".join("q" * len(word) for word in german_only[:20])   # same start and sizes
     assert german.candidates(line, 21) != german.candidates(blank, 21)
@@ -392,16 +392,16 @@ def test_an_index_in_steady_use_builds_a_finder_of_its_own_words_and_offers_the_
     ruleset = Cleaner().ruleset
     english = ruleset.line_index_for("text", frozenset({"en"}), None)
     lines = [line for line in example_lines(ruleset.by_kind[LINE] + ruleset.by_kind[SPAN]) if line]
-    lines += ["Zz " + " ".join(sorted(english.word_bits)[n::40]) for n in range(40)]   # words of every rule
+    lines += ["Zz " + " ".join(sorted(english.words)[n::40]) for n in range(40)]   # words of every rule
     assert english.finder is ruleset.word_finder
     english._searches = -10 * len(lines)   # far from the switch while the shared finder answers
     for _ in range(2):   # starts met before are narrowed: both answers from the second on
         before = [english.candidates(line, len(line.split())) for line in lines]
     assert english.finder is ruleset.word_finder
     english._searches = OWN_FINDER_AFTER - 1
-    long_line = "Zz " + " ".join(sorted(english.word_bits)[:30])   # many words of many rules: a search
+    long_line = "Zz " + " ".join(sorted(english.words)[:30])   # many words of many rules: a search
     english.candidates(long_line, 31)
-    assert english.finder is not ruleset.word_finder and english.finder.words == english.word_bits.keys()
+    assert english.finder is not ruleset.word_finder and english.finder.words == english.words
     assert [english.candidates(line, len(line.split())) for line in lines] == before
 
 
