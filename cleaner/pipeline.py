@@ -26,7 +26,7 @@ from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
-from .textdoc import Page
+from .textdoc import Encoding, Page
 
 KINDS = ("auto", "html", "text")
 GUARD_MIN_WORDS = 80  # below this, a document is a snippet, not an article a rule could wipe
@@ -105,12 +105,13 @@ class Cleaner:
         host = host_of(metadata.get("url"))
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
         body = _composed(extract_body(tree, self.config, metadata.get("url")))
-        page = Page(body, mode="html", title=metadata.pop("title", None), languages=self._languages(body, declared),
-                    host=host)
+        page = Page(body, mode="html", title=metadata.pop("title", None), host=host)
+        page.languages = self._languages(body, declared, page.encoding)
         return self._finish(page, metadata, removed, "html")
 
     def _clean_text(self, text: str, url: str | None) -> CleanResult:
-        page = Page(text, mode="text", languages=self._languages(text, None), host=host_of(url))
+        page = Page(text, mode="text", host=host_of(url))
+        page.languages = self._languages(text, None, page.encoding)
         page.title = guess_title(page)
         return self._finish(page, {"url": url} if url else {}, [], "text")
 
@@ -135,14 +136,14 @@ class Cleaner:
                            kind=kind, status=status if text else EMPTY, warnings=page.warnings,
                            source_text=page.source)
 
-    def _languages(self, text: str, declared: str | None) -> frozenset[str]:
+    def _languages(self, text: str, declared: str | None, encoding: Encoding | None = None) -> frozenset[str]:
         """The languages whose rules run: the configured one, else those the text may be in (plus
         the page's declared language). When the text is too short to tell, or in a language
         none of our guesses covers, that is every language its scripts allow: Korean rules do
         not run on a text without Hangul."""
         if self.config.language:
             return frozenset([self.config.language])
-        found = likely_languages(text)
+        found = likely_languages(text, encoding)
         if found is None:
             found = self.ruleset.languages - languages_ruled_out(text)
         return found | {declared} if declared else found

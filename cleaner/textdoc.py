@@ -158,21 +158,27 @@ _CODE_PAGES = [_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, c
 WINDOWS_1252 = _CODE_PAGES[0]
 
 
-def _marked_words(source: str) -> tuple[bytes | None, CodePage]:
+Encoding = tuple[bytes | None, CodePage]   # a text in a code page, as ``in_code_page`` gives it
+
+
+def _marked_words(source: str, encoding: Encoding | None = None) -> tuple[bytes | None, CodePage]:
     """``source`` with its word characters as b"a" and the others as b" ", one byte per character,
     in the first code page it fits but for symbols (None when it fits none); and the code page
-    that fits the longest stretch from its start, the one to try its lines in."""
-    encoded, page = _encoded(source)
+    that fits the longest stretch from its start, the one to try its lines in. (``encoding``:
+    ``in_code_page(source)``, if known.)"""
+    encoded, page = encoding or in_code_page(source)
     return None if encoded is None else encoded.translate(page.marks), page
 
 
-def lowercase_spaced(text: str) -> tuple[bytes, int, CodePage] | None:
+def lowercase_spaced(text: str, encoding: Encoding | None = None) -> tuple[bytes, int, CodePage] | None:
     """``text`` in the first code page it fits but for symbols, with its words lowercased and
     every other character a space; its number of words; and the page. None when it fits none,
-    or holds a letter whose lowercase the page lacks."""
-    encoded, page = _encoded(text)
+    or holds a letter whose lowercase the page lacks. ``encoding``: ``in_code_page`` of a text
+    that ``text`` begins, if known; where that text fits a page, so does ``text``, read there."""
+    encoded, page = encoding if encoding is not None and encoding[0] is not None else in_code_page(text)
     if encoded is None:
         return None
+    encoded = encoded[:len(text)]   # one byte a character
     kept = encoded.translate(page.lowercase)
     if b"\0" in kept:
         return None
@@ -180,10 +186,11 @@ def lowercase_spaced(text: str) -> tuple[bytes, int, CodePage] | None:
     return kept, marked.count(b" a") + marked.startswith(b"a"), page
 
 
-def _encoded(source: str) -> tuple[bytes | None, CodePage]:
+def in_code_page(source: str) -> Encoding:
     """``source`` in the first code page it fits, symbols as spaces (None when it fits none), and
     that page, else the one that fits the longest stretch from its start. Only pages that hold
-    the first word character Windows-1252 lacks are tried (none, for Han or Hangul)."""
+    the first word character Windows-1252 lacks are tried (none, for Han or Hangul). A Page
+    encodes its text once: its lines and the guess of its languages read the same bytes."""
     if source.isascii():
         return source.encode("ascii"), WINDOWS_1252
     furthest, best, lacking = -1, WINDOWS_1252, None
@@ -229,11 +236,12 @@ class Line(NamedTuple):   # a tuple: three times cheaper to make than a frozen d
     words: int
 
 
-def split_lines(source: str) -> list[Line]:
-    """Non-empty lines with their offsets; a line after one or more blank lines has ``gap_before``."""
+def split_lines(source: str, encoding: Encoding | None = None) -> list[Line]:
+    """Non-empty lines with their offsets; a line after one or more blank lines has ``gap_before``
+    (``encoding``: ``in_code_page(source)``, if known)."""
     lines: list[Line] = []
     position, blank_before = 0, True
-    marked, page = _marked_words(source)   # the whole text at once, when it fits a table
+    marked, page = _marked_words(source, encoding)   # the whole text at once, when it fits a table
     for raw in source.splitlines(keepends=True):
         text = raw.strip()
         if text:
@@ -260,7 +268,8 @@ class Page:
         self.title = title
         self.languages = languages
         self.host = host
-        self.lines = split_lines(source)
+        self.encoding = in_code_page(source)
+        self.lines = split_lines(source, self.encoding)
         self.texts = [line.text for line in self.lines]   # current text, after span edits
         self.kept = [True] * len(self.lines)
         self.prose: list[bool | None] = [None] * len(self.lines)   # is_prose, worked out on first use

@@ -80,19 +80,35 @@ def test_function_words_counted_in_one_pass_as_word_by_word():
     from collections import Counter
 
     from cleaner.languages import _LOOKUP, _counted_in_code_page
-    from cleaner.textdoc import lowercase_words_of
+    from cleaner.textdoc import in_code_page, lowercase_words_of
 
     rng = random.Random(3)
     pieces = (list(_LOOKUP) + ["The", "DER", "Été", "they", "other", "2024", "x", "SIĘ", "Że", "ÇOK", "Москва",
                                 "ВСЁ", "Її", "Καλημέρα", "ΣΟΦΟΣ", "İstanbul", "ıi", "😀", "½", "²"]
               + list(" ,.;’“”—-\n") + ["  "])
+    def random_text():
+        return "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
+
     counted = 0
     for _ in range(5_000):
-        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
-        found = _counted_in_code_page(text)
-        if found is None:
-            continue   # fits no code page, or holds a letter it cannot lowercase ("İ"): word by word
-        words = lowercase_words_of(text)
-        assert found[:2] == (len(words), Counter(filter(_LOOKUP.__contains__, words))), repr(text)
-        counted += 1
-    assert counted > 1000
+        text, rest = random_text(), random_text()
+        # counted alone, and as the sample of a longer text, in the code page that text fits
+        for found in (_counted_in_code_page(text), _counted_in_code_page(text, in_code_page(text + rest))):
+            if found is None:
+                continue   # fits no code page, or holds a letter it cannot lowercase ("İ"): word by word
+            words = lowercase_words_of(text)
+            assert found[:2] == (len(words), Counter(filter(_LOOKUP.__contains__, words))), repr(text)
+            counted += 1
+    assert counted > 2000
+
+
+def test_a_guess_reads_the_sample_in_the_code_page_of_the_whole_text():
+    """A page encodes its text once, and the guess reads its sample there: English that a
+    Cyrillic name far below puts in the Cyrillic code page is still English, and a text that
+    fits no page as a whole is sampled on its own."""
+    from cleaner.textdoc import WINDOWS_1252, in_code_page
+
+    for text in (ENGLISH * 8 + "Москва", GERMAN * 8 + "Москва", ENGLISH * 8 + "中文"):
+        encoding = in_code_page(text)
+        assert encoding[1] is not WINDOWS_1252 or encoding[0] is None
+        assert likely_languages(text, encoding) == likely_languages(text) == likely_languages(text[:4000])
