@@ -86,6 +86,7 @@ def test_function_words_counted_in_one_pass_as_word_by_word():
     pieces = (list(_LOOKUP) + ["The", "DER", "Été", "they", "other", "2024", "x", "SIĘ", "Że", "ÇOK", "Москва",
                                 "ВСЁ", "Її", "Καλημέρα", "ΣΟΦΟΣ", "İstanbul", "ıi", "😀", "½", "²"]
               + list(" ,.;’“”—-\n") + ["  "])
+
     def random_text():
         return "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 40)))
 

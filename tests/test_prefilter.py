@@ -62,12 +62,12 @@ def test_max_length(pattern, flags, expected):
     (r"[\[(](?:photo|image):", {"photo", "image"}),   # but words, when there are any, are rarer
     (r"\w+/\w+", {"/"}),
     (r"\w+, \w+", {","}),                               # sentence punctuation, if nothing else...
-    (r"[\[(]\w+, \w+", {"[", "("}),                       # ...is required
+    (r"[\[(]\w+, \w+", {"[", "("}),                     # ...is required
     (r"\w+ (?:,|/) (?:photo|image)", {"photo", "image"}),
     (r"\w+ [,/|] \w+", {",", "/", "|"}),
     (r"\w+\s+\w+", None),                               # nothing is required
     (r"\bab\s+cd\b", None),                             # nor short words...
-    (r"^(?:广告|記者)\s*[:：]", {"广告", "記者"}),              # ...but for two Han, kana or Hangul
+    (r"^(?:广告|記者)\s*[:：]", {"广告", "記者"}),         # ...but for two Han, kana or Hangul
     (r"^(?:广|記)\s*\w", None),
     (r"^(?=.*\bposted\s+by)(?=.*\btags?:).{0,240}$", {"posted"}),  # lookaheads must hold too...
     (r"(?<=\bphoto:)\s*\w+", {"photo:"}),                 # ...and lookbehinds
