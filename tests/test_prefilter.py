@@ -79,6 +79,41 @@ def test_required_words(pattern, expected):
     assert (result is None) if expected is None else set(result) == expected
 
 
+def test_required_words_are_in_every_line_a_random_pattern_matches():
+    """Patterns built at random from literals (words, punctuation, Han and Hangul), spaces,
+    classes, optional parts and alternatives: every line one matches holds a word it requires."""
+    import random
+
+    from cleaner.textdoc import fold
+
+    rng = random.Random(7)
+    literals = ["photo", "Foto", "by", "广告", "記者", "기자", ",", ".", "/", "|", "(", ")", "-", ":", "…", "a", "Ab"]
+
+    def piece() -> str:
+        kind = rng.randrange(7)
+        if kind == 0:
+            return regex.escape(rng.choice(literals))
+        if kind == 1:
+            return rng.choice([r"\s*", r"\s+", r"\w+", r"\W", r"[,/|]", r"[.…]", r"[\[(]", r"\d"])
+        if kind == 2:
+            return f"(?:{regex.escape(rng.choice(literals))})?"
+        if kind == 3:
+            return f"(?:{regex.escape(rng.choice(literals))}|{regex.escape(rng.choice(literals))})"
+        return regex.escape(rng.choice(literals)) + rng.choice(["", " "])
+
+    checked = 0
+    for _ in range(2000):
+        pattern = "".join(piece() for _ in range(rng.randint(1, 4)))
+        compiled = regex.compile(pattern, rng.choice([0, regex.IGNORECASE]))
+        words = required_words(pattern)
+        for _ in range(60):
+            line = "".join(rng.choice(literals + [" ", "x", "7", "Photo"]) for _ in range(rng.randint(1, 8)))
+            if compiled.search(line):
+                assert words is None or any(word in fold(line) for word in words), (pattern, line, words)
+                checked += words is not None
+    assert checked > 5000
+
+
 def builtin(*kinds):
     return [rule for rule in load_rules([builtin_rules_dir()]) if rule.kind in kinds]
 
