@@ -100,8 +100,10 @@ PASSING_CACHE_SIZE = 8192    # sets of rules per LineIndex (what to test for eac
 TYPICAL_STARTS = ("Th", "th", "A ", "12", "(A", '"A', "Вс", "中国", "في", "यह", "- ")
 FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
 # word searches by an index with the rule set's finder, after which it builds one of its own
-# words (after a dozen article-level documents; a rarer group of documents keeps the shared one)
-OWN_FINDER_AFTER = 400
+# words: building takes 0.3-0.65 ms, and saves 0.4-0.9 us a search, so an index builds it once
+# the shared finder has cost it about as much as the build would (after some 30 article-level
+# documents; a rarer group of documents keeps the shared one)
+OWN_FINDER_AFTER = 1000
 # patterns compiled outside the rules' own (here and in branches.py): the built-in rules need 87
 # and 140; bounded, for a service that builds Cleaners from many users' rules (and so is the
 # reading of their first lines)
@@ -877,7 +879,7 @@ class LineIndex:
     @property
     def words(self) -> frozenset[str]:
         """The words that the rules in force require (one of each rule's)."""
-        return frozenset(word for word, bits in self.word_bits.items() if bits & self._in_force)
+        return frozenset().union(*(screen.words for screen in self.screen_at.values() if screen.words))
 
     def candidates(self, text: str, words: int, folded: str | None = None) -> list:
         """Rules whose screens admit a line of ``words`` words, in pack order (``folded``: the
@@ -904,7 +906,7 @@ class LineIndex:
         else:
             self._searches += 1
             if self._searches == OWN_FINDER_AFTER and self.finder.words != (own := self.words):
-                self.finder = WordFinder(own)   # 0.5 ms, for 0.4-0.9 us a search
+                self.finder = WordFinder(own)
             bits_of = self.word_bits.get   # the finder may know words of rules not in force here
             for word in self.finder.find(folded):
                 found |= bits_of(word, 0)
