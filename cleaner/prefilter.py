@@ -918,8 +918,8 @@ class LineIndex:
     def _start_mask(self, start: str) -> int:
         """The rules a line beginning with ``start`` could match. Rules whose starts the table
         knows are judged by it; the others are asked about the first character, and about both
-        only from the second line with this start on (a race between threads at worst works an
-        answer out twice)."""
+        only from the second line with this start on (a start that leaves none to ask is kept
+        from its first line; a race between threads at worst works an answer out twice)."""
         if len(self._start_masks) >= STARTS_CACHE_SIZE - 1:   # room for two answers
             self._start_masks.clear()
         first = start[:1]
@@ -938,7 +938,10 @@ class LineIndex:
             if judged is None:
                 return broad
             sure, unsure = judged
-            return sure & self._headed | broad & (unsure | ~self._headed)
+            answer = sure & self._headed | broad & (unsure | ~self._headed)
+            if not broad & self._anchored & (unsure | ~self._headed):
+                self._start_masks[start] = answer   # the table left no rule to ask: it is final
+            return answer
         narrowed = self._start_masks[start] = self._starting(broad & self._anchored, start) | self._unanchored
         return narrowed
 

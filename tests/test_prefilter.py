@@ -331,6 +331,16 @@ def test_index_asks_a_rule_about_both_characters_from_the_second_line_with_that_
     assert index.candidates("Éx Jane", 2) == []
 
 
+def test_a_start_the_table_judges_alone_is_kept_from_the_first_line_with_it():
+    """When the table leaves no rule to ask about a start, its answer on the first line is final
+    (a rule whose starts only the engine can judge is asked from the second: test above)."""
+    rule = Rule(id="mine.read", kind=LINE, description="a teaser", pattern=r"^read\s*\|", flags=("ignorecase",))
+    index = LineIndex([rule], {rule.id: Screen.of(rule.pattern, rule.compile_pattern())})
+    assert index.candidates("Read | Next", 3) == [rule] and "Re" in index._start_masks
+    assert index.candidates("Rx then", 2) == [] and "Rx" in index._start_masks
+    assert index.candidates("READ | Next", 3) == [rule]
+
+
 def test_a_rule_sets_start_table_serves_all_its_indexes_and_answers_as_each_rules_heads():
     """(That heads answer as the regex engine does is tested above.)"""
     from cleaner import Cleaner
