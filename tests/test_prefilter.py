@@ -234,6 +234,13 @@ def test_index_leaves_out_rules_a_long_line_cannot_match():
     assert len(index.candidates(prose, len(prose.split()))) < len(rules) / 10
 
 
+def test_size_masks_pass_each_bucket_the_rules_whose_limit_it_does_not_exceed():
+    from cleaner.prefilter import _size_masks
+
+    limit_of = {0: 3, 1: 10, 2: UNBOUNDED, 3: 10}
+    assert _size_masks([3, 10, UNBOUNDED], limit_of) == [0b1111, 0b1110, 0b0100, 0]
+
+
 def test_caches_stay_bounded_on_a_corpus_with_many_first_characters():
     from cleaner.prefilter import PASSING_CACHE_SIZE, STARTS_CACHE_SIZE
 
