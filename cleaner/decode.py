@@ -9,6 +9,7 @@ U+FFFD; many (a corrupted or truncated file) are an error naming the first. Text
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import regex
 from charset_normalizer import from_bytes
@@ -33,6 +34,13 @@ def valid_unicode(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC). Rules spell "ả" or "한" as one character; text
+    copied on macOS, and some Vietnamese sites, spell them as a letter and combining marks, which
+    no rule would match."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def decode(data: bytes, *, name: str = "input") -> str:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from .config import Config
-from .decode import decode, valid_unicode
+from .decode import composed, decode, valid_unicode
 from .errors import InputError, RuleError
 from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
@@ -26,7 +25,7 @@ from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
-from .textdoc import Encoding, Page
+from .textdoc import Encoding, Page, prepared
 
 KINDS = ("auto", "html", "text")
 GUARD_MIN_WORDS = 80  # below this, a document is a snippet, not an article a rule could wipe
@@ -91,26 +90,27 @@ class Cleaner:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         if kind == "html" or (kind == "auto" and looks_like_html(text)):
-            tree = parse_html(text)
+            tree = parse_html(valid_unicode(text))
             if tree is not None:
                 return self._clean_html(tree, url)
-        return self._clean_text(_composed(text), url)
+        return self._clean_text(text, url)
 
     def _clean_html(self, tree, url: str | None) -> CleanResult:
         # the extracted text and metadata, not the whole page, are brought to NFC: checking a page
         # costs 2% of its time, checking its extraction next to nothing
-        metadata = {key: _composed(value) if isinstance(value, str) else value
+        metadata = {key: composed(value) if isinstance(value, str) else value
                     for key, value in page_metadata(tree, url, find_date=self.config.find_date).items()}
         declared = self.config.language or metadata.get("language")
         host = host_of(metadata.get("url"))
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
-        body = _composed(extract_body(tree, self.config, metadata.get("url")))
-        page = Page(body, mode="html", title=metadata.pop("title", None), host=host)
+        body, encoding = prepared(extract_body(tree, self.config, metadata.get("url")))
+        page = Page(body, mode="html", title=metadata.pop("title", None), host=host, encoding=encoding)
         page.languages = self._languages(body, declared, page.encoding)
         return self._finish(page, metadata, removed, "html")
 
     def _clean_text(self, text: str, url: str | None) -> CleanResult:
-        page = Page(text, mode="text", host=host_of(url))
+        text, encoding = prepared(text)
+        page = Page(text, mode="text", host=host_of(url), encoding=encoding)
         page.languages = self._languages(text, None, page.encoding)
         page.title = guess_title(page)
         return self._finish(page, {"url": url} if url else {}, [], "text")
@@ -193,18 +193,13 @@ def _stable(value):
 
 
 def _as_text(source: str | bytes) -> str:
+    """The document as a str (text keeps its lone surrogates until ``prepared``, or
+    ``valid_unicode`` before parsing)."""
     if isinstance(source, str):
-        return source if source.isascii() else valid_unicode(source)
+        return source
     if isinstance(source, (bytes, bytearray, memoryview)):
         return decode(bytes(source))
     raise InputError(f"clean() takes str or bytes, not {type(source).__name__}")
-
-
-def _composed(text: str) -> str:
-    """``text`` in Unicode's composed form (NFC). Rules spell "ả" or "한" as one character; text
-    copied on macOS, and some Vietnamese sites, spell them as a letter and combining marks, which
-    no rule would match."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _match_timeouts(rules: Iterable[Rule], config: Config) -> dict[str, float | None]:

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from .decode import composed, valid_unicode
 from .result import Removal
 from .rules import LIST_GROUPS
 
@@ -186,6 +187,20 @@ def lowercase_spaced(text: str, encoding: Encoding | None = None) -> tuple[bytes
     return kept, marked.count(b" a") + marked.startswith(b"a"), page
 
 
+def prepared(text: str) -> tuple[str, Encoding]:
+    """``text`` made fit to clean, with ``in_code_page`` of it: lone surrogates as U+FFFD
+    (``valid_unicode``), in NFC (``composed``). Most news texts fit Windows-1252 outright, which
+    proves both: the page holds no surrogates, and only characters that NFC leaves as they are,
+    in any order (a test checks every code page). Such a text is encoded once and checked no
+    further; the checks cost as much again as the encoding."""
+    if not text.isascii():
+        try:
+            return text, (charmap_encode(text, "strict", WINDOWS_1252.encoding_table)[0], WINDOWS_1252)
+        except UnicodeEncodeError:
+            text = composed(valid_unicode(text))
+    return text, in_code_page(text)
+
+
 def in_code_page(source: str) -> Encoding:
     """``source`` in the first code page it fits, symbols as spaces (None when it fits none), and
     that page, else the one that fits the longest stretch from its start. Only pages that hold
@@ -262,13 +277,14 @@ class Page:
     """Mutable working state of one clean() call; never shared between calls."""
 
     def __init__(self, source: str, *, mode: str, title: str | None = None,
-                 languages: frozenset[str] | None = None, host: str | None = None):
+                 languages: frozenset[str] | None = None, host: str | None = None,
+                 encoding: Encoding | None = None):
         self.source = source
         self.mode = mode
         self.title = title
         self.languages = languages
         self.host = host
-        self.encoding = in_code_page(source)
+        self.encoding = encoding or in_code_page(source)   # given by ``prepared``, if known
         self.lines = split_lines(source, self.encoding)
         self.texts = [line.text for line in self.lines]   # current text, after span edits
         self.kept = [True] * len(self.lines)
@@ -287,7 +303,8 @@ class Page:
 
     def fresh(self) -> Page:
         """The same document, nothing removed yet."""
-        return Page(self.source, mode=self.mode, title=self.title, languages=self.languages, host=self.host)
+        return Page(self.source, mode=self.mode, title=self.title, languages=self.languages, host=self.host,
+                    encoding=self.encoding)
 
     def kept_indices(self) -> list[int]:
         """Indices of the lines still kept (one list shared until a line changes: do not modify it)."""

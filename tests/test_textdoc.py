@@ -181,3 +181,38 @@ def test_site_names_come_off_page_titles_in_both_conventions():
     assert without_site_name("老旧小区加装电梯提速 枫川今年计划再装160部_本地_枫川新闻网") == "老旧小区加装电梯提速 枫川今年计划再装160部"
     assert without_site_name("Headline with snake_case words here") == "Headline with snake_case words here"
     assert without_site_name("Short | Site") == "Short | Site"   # too little left to be a headline
+
+
+def test_a_text_that_fits_windows_1252_needs_no_normalising():
+    """``prepared`` skips the NFC and surrogate checks for a text that fits Windows-1252 outright.
+    That holds because no character of the page is changed by NFC, takes part in a composition
+    after another character (NFC's "maybe"), or reorders (a combining class); checked for every
+    code page, so any of them could take the shortcut."""
+    import sys
+    import unicodedata
+
+    from cleaner.textdoc import _CODE_PAGES
+
+    composes_after = set()   # second and later characters of canonical decompositions
+    for code in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            composes_after.update(chr(int(part, 16)) for part in decomposition.split()[1:])
+    for page in _CODE_PAGES:
+        for char in page.characters:
+            assert unicodedata.normalize("NFC", char) == char, hex(ord(char))
+            assert not unicodedata.combining(char) and char not in composes_after, hex(ord(char))
+
+
+def test_prepared_texts_are_composed_and_free_of_lone_surrogates():
+    import unicodedata
+
+    from cleaner.textdoc import WINDOWS_1252, in_code_page, prepared
+
+    fits = "The council’s “long” debate — 2024 – €3m"
+    assert prepared(fits) == (fits, (fits.encode("cp1252"), WINDOWS_1252))
+    decomposed = unicodedata.normalize("NFD", "Hà Nội đã khởi công")   # combining marks: outside the page
+    text, encoding = prepared(decomposed)
+    assert text == unicodedata.normalize("NFC", decomposed) and encoding == in_code_page(text)
+    assert prepared("Tuesday \ud800 and \ud83d\ude00")[0] == "Tuesday \ufffd and \U0001F600"
+    assert prepared("Москва, 12 марта")[1] == in_code_page("Москва, 12 марта")
