@@ -18,8 +18,8 @@ from .rules import LIST_GROUPS
 # Chinese or Japanese line weighs about as much as its translation would. Thai, Lao, Khmer and
 # Burmese leave no spaces between words either (a space ends a phrase or a sentence): there about
 # four characters, vowel and tone marks included, make a word.
-_IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_SOUTHEAST_ASIAN = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_IDEOGRAPHS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")
+_SOUTHEAST_ASIAN = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _ASCII_WORD = re.compile(r"\w+")  # the standard library's engine: twice as fast...
 _WORD = regex.compile(r"\w+")      # ...but regex's \w keeps combining marks (Devanagari vowel signs) in words
@@ -228,7 +228,13 @@ def _regex_word_count(text: str) -> int:
     if not _UNSPACED.search(text):
         return len(words)
     return (sum(1 for word in words if not _UNSPACED.search(word))
-            + len(_IDEOGRAPH.findall(text)) // 2 + len(_SOUTHEAST_ASIAN.findall(text)) // 4)
+            + _characters(_IDEOGRAPHS, text) // 2 + _characters(_SOUTHEAST_ASIAN, text) // 4)
+
+
+def _characters(runs: regex.Pattern, text: str) -> int:
+    """How many characters the matches of ``runs`` hold (found a run at a time: a line of Han is
+    counted two to three times faster than by one match a character)."""
+    return sum(map(len, runs.findall(text)))
 
 
 def ends_like_sentence(text: str) -> bool:

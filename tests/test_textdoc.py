@@ -107,6 +107,7 @@ def test_scripts_without_spaces_between_words_are_counted_by_characters():
     assert word_count("ผู้สื่อข่าวได้รับแจ้งจากนาย") == 6   # 27 characters, one run of \w
     assert word_count("ภูชนะ (นามแฝง) เป็นคนใกล้ชิด") == 6
     assert word_count("2018年 Apple iPhone") == 2             # the run holding an ideograph counts by its ideographs
+    assert word_count("央行，今天宣布。降息「三次」") == 5      # 10 ideographs in four runs: characters count, not runs
 
 
 def test_thai_and_lao_paragraphs_read_as_prose_without_a_full_stop():
