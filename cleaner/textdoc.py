@@ -110,15 +110,20 @@ def _through(text: str, table: bytes, encoding_table: Any = cp1252.encoding_tabl
 # spaces where they stand, one byte each as the offsets need. A word character outside the page
 # (a letter of another script, Han) stops the pass: such lines are counted by regex.
 SYMBOLS_AS_SPACES = "cleaner.symbols-as-spaces"
+# Emoji sequences hold invisible characters that regex's \w takes for word characters: variation
+# selectors ("❤️" is U+2764 U+FE0F), joiners ("🏳️‍🌈") and the keycap mark ("1️⃣"). They stand
+# for "a", a word character of every page, so that the count stays the regex's and a text with
+# such emoji still fits its page (one "❤️" used to send a whole article to the regex path).
+_EMOJI_JOINERS = regex.compile(r"[\u200c\u200d\u20e3\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
 def _symbols_as_spaces(error: UnicodeEncodeError) -> tuple[str, int]:
     unfit = error.object[error.start:error.end]
-    word = _WORD.search(unfit)
+    word = _WORD.search(_EMOJI_JOINERS.sub(" ", unfit))
     if word:
         error.start += word.start()   # where the text stops fitting: at the letter
         raise error
-    return " " * len(unfit), error.end
+    return "".join("a" if _EMOJI_JOINERS.match(char) else " " for char in unfit), error.end
 
 
 codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)

@@ -51,7 +51,7 @@ def test_other_code_page_tables_count_words_as_the_regex_does():
 
     rng = random.Random(5)
     for page in _CODE_PAGES:
-        chars = sorted(page.characters) + ["中", "😀", "²", "ि"]
+        chars = sorted(page.characters) + ["中", "😀", "²", "ि", "\ufe0f", "\u200d", "\u20e3"]
         for _ in range(5_000):
             text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 14)))
             assert word_count(text, page) == _regex_word_count(text), repr(text)
@@ -62,6 +62,8 @@ def test_other_code_page_tables_count_words_as_the_regex_does():
     assert marked == b"aaaaaa   aaaaaaa" and page is _CODE_PAGES[1]
     marked, page = _marked_words("Москва 😀 сегодня 中文")   # a letter outside it: lines tried there
     assert marked is None and page is _CODE_PAGES[1]
+    marked, page = _marked_words("I ❤️ it, 🏳️\u200d🌈")   # emoji joiners are \\w to regex: word bytes
+    assert marked == b"a  a aa   aa " and page is _CODE_PAGES[0]
 
 
 def test_line_word_counts_of_a_whole_text_equal_the_regex_counts():
@@ -74,7 +76,7 @@ def test_line_word_counts_of_a_whole_text_equal_the_regex_counts():
     rng = random.Random(11)
     alphabets = ["Hello wörld, “quoted” — 2024_x", "Москва сегодня «Известия»", "Zażółć gęślą jaźń",
                  "Καλημέρα κόσμε"]
-    extras = ["😀", "½", "²", "−", "→", "\u200b", "✕", "中", "ि", "한", "é", "Ж", "\u0301"]
+    extras = ["😀", "½", "²", "−", "→", "\u200b", "✕", "中", "ि", "한", "é", "Ж", "\u0301", "\ufe0f", "\u200d"]
     for _ in range(3_000):
         chars = list(rng.choice(alphabets)) + rng.sample(extras, rng.randint(0, 3)) + ["\n", " "]
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 60)))
