@@ -4,7 +4,8 @@ Bytes that are UTF-8 with stray invalid bytes in them are not handed to statisti
 which would find some single-byte encoding that "fits" and turn every accented letter and curly
 quote of the document into mojibake. A few bad bytes (a page's one broken character) become
 U+FFFD; many (a corrupted or truncated file) are an error naming the first. Text given as a
-``str`` may hold what no bytes decode to, lone surrogates: they become U+FFFD too.
+``str`` may hold what no bytes decode to, lone surrogates: they become U+FFFD too
+(``valid_unicode``). ``composed`` brings text to NFC.
 """
 from __future__ import annotations
 

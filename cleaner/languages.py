@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from codecs import charmap_encode
 from collections import Counter
+from functools import lru_cache
 from itertools import islice
 from operator import itemgetter
 
@@ -72,14 +73,15 @@ def likely_languages(text: str, encoding: Encoding | None = None) -> frozenset[s
     counted, words = _counted_in_code_page(sample, encoding), None
     if counted is None:
         words = lowercase_words_of(sample)
-        counted = len(words), Counter(filter(_LOOKUP.__contains__, words)), in_latin_script(sample)
-    total, occurrences, latin = counted   # (occurrences of function words only)
+        counted = (len(words), Counter(filter(_LOOKUP.__contains__, words)),
+                   {} if in_latin_script(sample) else SCRIPTS)
+    total, occurrences, scripts = counted   # (occurrences of function words only; scripts it may hold)
     # (Chinese, Japanese or Thai runs of \w are phrases, not words: count those by characters)
-    if total < MIN_WORDS and (latin or word_count(sample) < MIN_WORDS):
+    if total < MIN_WORDS and (not scripts or word_count(sample) < MIN_WORDS):
         return None
     found = set()
-    if not latin:
-        found.update(code for code, script in SCRIPTS.items() if _at_least(MIN_SCRIPT_CHARS, script, sample))
+    if scripts:
+        found.update(code for code, script in scripts.items() if _at_least(MIN_SCRIPT_CHARS, script, sample))
         if "ja" in found:
             found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa
         if "ru" in found:   # the Cyrillic script: Russian, Ukrainian or both
@@ -100,8 +102,8 @@ def likely_languages(text: str, encoding: Encoding | None = None) -> frozenset[s
 # Most samples fit a Windows code page (Western, Cyrillic, Central European...; see textdoc): there
 # the function words are found by one Aho-Corasick pass over the sample's lowercased words,
 # spaced (" the "), in 30% less time than building the words (40% less, in Cyrillic).
-def _counted_in_code_page(sample: str, encoding: Encoding | None = None) -> tuple[int, dict[str, int], bool] | None:
-    """(its number of words, how often each function word occurs, whether it is in Latin script)
+def _counted_in_code_page(sample: str, encoding: Encoding | None = None) -> tuple[int, dict[str, int], dict] | None:
+    """(its number of words, how often each function word occurs, the ``SCRIPTS`` it may hold)
     of a sample that fits a code page; None for any other (``encoding``: of the text it begins)."""
     spaced = lowercase_spaced(sample, encoding)
     if spaced is None:
@@ -110,9 +112,16 @@ def _counted_in_code_page(sample: str, encoding: Encoding | None = None) -> tupl
     finder, function_words = _function_word_finder(page)
     # overlapping matches: " of " and " the " in " of the " share their space
     found = Counter(map(itemgetter(0), finder.find_matches_as_indexes(b" " + words + b" ", overlapping=True)))
-    # a Western sample holds no other script (in_latin_script would refuse a superscript "²")
-    latin = page is WINDOWS_1252 or in_latin_script(sample)
-    return total, {function_words[index]: count for index, count in found.items()}, latin
+    # a sample that fits a page holds no letters of other scripts, only symbols (emoji, "²"), so
+    # only the page's own script is looked for: Cyrillic in a Russian sample, none in a Western one
+    scripts = {} if page is WINDOWS_1252 or in_latin_script(sample) else _scripts_of(page)
+    return total, {function_words[index]: count for index, count in found.items()}, scripts
+
+
+@lru_cache(maxsize=None)   # one entry per code page
+def _scripts_of(page: CodePage) -> dict[str, regex.Pattern]:
+    """The ``SCRIPTS`` whose letters a code page holds (the Cyrillic one's, for Windows-1251)."""
+    return {code: script for code, script in SCRIPTS.items() if any(map(script.match, page.characters))}
 
 
 _FINDERS: dict[int, tuple[ahocorasick_rs.BytesAhoCorasick, list[str]]] = {}

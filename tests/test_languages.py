@@ -113,3 +113,18 @@ def test_a_guess_reads_the_sample_in_the_code_page_of_the_whole_text():
         encoding = in_code_page(text)
         assert encoding[1] is not WINDOWS_1252 or encoding[0] is None
         assert likely_languages(text, encoding) == likely_languages(text) == likely_languages(text[:4000])
+
+
+def test_a_text_that_fits_a_code_page_is_looked_at_for_that_page_s_script_only():
+    """A sample in one code page holds no letters of other scripts, only symbols of theirs, which
+    tell nothing of its language: a Russian list numbered with circled Hangul (So, in the Hangul
+    script) is Russian, and the scans for Han, Arabic or Devanagari are not run on it."""
+    from cleaner.languages import SCRIPTS, _scripts_of
+    from cleaner.textdoc import _CODE_PAGES, in_code_page
+
+    russian = "Городской совет во вторник решил закрыть старый мост в порту на год. " * 4
+    numbered = "\n".join(f"{chr(0x3260 + n)} пункт {n} списка работ на мосту" for n in range(25)) + "\n" + russian
+    assert in_code_page(numbered)[0] is not None
+    assert likely_languages(numbered) == {"ru"}
+    assert [sorted(_scripts_of(page)) for page in _CODE_PAGES] == [[], ["ru"], [], [], [], []]
+    assert all(SCRIPTS[code] is script for code, script in _scripts_of(_CODE_PAGES[1]).items())
