@@ -38,6 +38,8 @@ def main() -> None:
     parser.add_argument("--set", action="append", choices=sorted(DEFAULT_SETS), help="a default set (repeatable)")
     parser.add_argument("--passes", type=int, default=5)
     args = parser.parse_args()
+    print(f"cleaner {cleaner.__version__}, {'compiled' if cleaner.COMPILED else 'pure Python'} build "
+          f"(imported from {cleaner.__file__})")
     for name in args.set or DEFAULT_SETS:
         docs = load_set(DEFAULT_SETS[name])
         if not docs:

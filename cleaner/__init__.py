@@ -6,6 +6,7 @@ Usage::
     result = clean(html_or_text)
     result.text, result.title, result.metadata, result.removed
 """
+from . import textdoc as _textdoc
 from .config import Config
 from .errors import CleanerError, InputError, RuleError
 from .pipeline import Cleaner, clean
@@ -14,6 +15,8 @@ from .rulefile import load_rules
 from .rules import Rule
 
 __version__ = "0.1.0"
+# whether this installation runs the per-document modules compiled by mypyc (see setup.py)
+COMPILED = not _textdoc.__file__.endswith(".py")
 
-__all__ = ["CleanResult", "Cleaner", "CleanerError", "Config", "InputError", "Removal", "Rule",
+__all__ = ["COMPILED", "CleanResult", "Cleaner", "CleanerError", "Config", "InputError", "Removal", "Rule",
            "RuleError", "__version__", "clean", "load_rules"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import COMPILED, __version__
 from .config import EXTRACTION_MODES
 from .errors import CleanerError, RuleError
 from . import batch
@@ -48,7 +48,7 @@ def _make_cleaner(rule_paths, disable, no_builtin, **config) -> Cleaner:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cleaner")
+@click.version_option(f"{__version__} ({'compiled' if COMPILED else 'pure Python'})", prog_name="cleaner")
 def main() -> None:
     """Clean body text out of news articles, HTML pages or scraped text.
 

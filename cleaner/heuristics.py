@@ -10,7 +10,7 @@ the order their rules appear in the packs, and see only the lines still kept.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
@@ -79,10 +79,10 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
     scores = [score(i) for i in range(len(page.lines))]
     best, best_span = 0.0, None
     running, start = 0.0, 0
-    for n, score in enumerate(scores):
+    for n, value in enumerate(scores):
         if running <= 0:
             running, start = 0.0, n
-        running += score
+        running += value
         if running > best:
             best, best_span = running, (start, n)
     if best_span is None:
@@ -165,7 +165,7 @@ def _surely_more_words_than(text: str, most: float, sample: int = 200) -> bool:
 
 
 @heuristic
-def standfirst_lines(page: Page, *, packs: list = ("bylines", "stamps"), max_lines: int = 2,
+def standfirst_lines(page: Page, *, packs: Sequence[str] = ("bylines", "stamps"), max_lines: int = 2,
                      max_words: int = 60, reach: int = 4) -> list[int]:
     """Drop the standfirst between a removed headline and the byline or dateline under it.
 
@@ -219,8 +219,8 @@ def caps_labels(page: Page, *, max_words: int = 3) -> list[int]:
 
 
 @heuristic
-def furniture_blocks(page: Page, *, packs: list = ("credits", "bylines", "stamps"), max_lines: int = 2,
-                     max_words: int = 45, below_packs: list = ("bylines", "stamps")) -> list[int]:
+def furniture_blocks(page: Page, *, packs: Sequence[str] = ("credits", "bylines", "stamps"), max_lines: int = 2,
+                     max_words: int = 45, below_packs: Sequence[str] = ("bylines", "stamps")) -> list[int]:
     """Drop the lines that share a block with removed page furniture: the caption above an image
     credit, the headline and standfirst above a byline or dateline, the caption below them.
 
@@ -268,7 +268,9 @@ def teaser_runs(page: Page, *, min_run: int = 3, max_words: int = 16) -> list[in
     end; a run introduced by a line ending in ":" is a list in the body, not teasers.
     """
     kept = page.kept_indices()
-    out, run, introduced = [], [], False
+    out: list[int] = []
+    run: list[int] = []
+    introduced = False
     for n, i in enumerate(kept + [None]):
         if i is not None and _headline_like(page.texts[i], page.lines[i].words, max_words):
             if not run:

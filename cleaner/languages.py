@@ -79,7 +79,7 @@ def likely_languages(text: str, encoding: Encoding | None = None) -> frozenset[s
     # (Chinese, Japanese or Thai runs of \w are phrases, not words: count those by characters)
     if total < MIN_WORDS and (not scripts or word_count(sample) < MIN_WORDS):
         return None
-    found = set()
+    found: set[str] = set()
     if scripts:
         found.update(code for code, script in scripts.items() if _at_least(MIN_SCRIPT_CHARS, script, sample))
         if "ja" in found:

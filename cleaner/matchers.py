@@ -67,7 +67,7 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
     for n, i in enumerate(kept):
         if not page.kept[i]:
             continue  # taken with the line above by a multi-line rule
-        spans = []
+        spans: list[tuple[int, int, str]] = []
         for rule in index.candidates(page.texts[i], page.lines[i].words, page.folded(i)):
             if skipped and rule.id in skipped:
                 continue

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterable
+from dataclasses import fields
+from collections.abc import Iterable, Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 
@@ -157,7 +158,7 @@ class Cleaner:
         return {rule_id: words / total for rule_id, words in page.removed_words.items()
                 if words / total > self.ruleset.by_id[rule_id].max_share}
 
-    def _text_stage(self, page: Page, skip: set[str] = frozenset()) -> None:
+    def _text_stage(self, page: Page, skip: AbstractSet[str] = frozenset()) -> None:
         def rules(kind: str) -> list[Rule]:
             selected = self.ruleset.select(kind, page.mode, page.languages, page.host)
             return [rule for rule in selected if rule.id not in skip] if skip else selected
@@ -171,13 +172,15 @@ class Cleaner:
                       else self.ruleset.line_index_for(page.mode, page.languages, page.host))
         apply_line_rules(page, line_index, patterns, timeouts)
         for rule in rules(HEURISTIC):
-            for index in HEURISTICS[rule.heuristic](page, **rule.params):
+            for index in HEURISTICS[rule.heuristic or ""](page, **rule.params):   # (always named)
                 page.drop(index, rule.id)
 
 
 def _rule_key(rule: Rule) -> tuple:
     """A rule's behaviour without where it was loaded from (a moved file cleans the same)."""
-    return tuple((name, value) for name, value in vars(rule).items() if name not in ("source", "examples"))
+    # (fields, not vars(): a Rule compiled by mypyc has no __dict__)
+    return tuple((field.name, getattr(rule, field.name)) for field in fields(rule)
+                 if field.name not in ("source", "examples"))
 
 
 def _stable(value):

@@ -56,7 +56,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import takewhile
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -64,8 +64,8 @@ import regex
 from .textdoc import fold
 
 try:  # Python 3.11+
-    from re import _parser as sre_parse
-    from re import _constants as sre
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # (private: typeshed omits it)
+    from re import _constants as sre  # type: ignore[attr-defined]
 except ImportError:  # Python 3.10
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
@@ -204,8 +204,8 @@ def _required(items: list) -> set[str] | None:
         elif op is sre.SUBPATTERN:
             inner = _required(list(arg[-1]))
         elif op is sre.BRANCH:
-            alternatives = [_required(list(alternative)) for alternative in arg[1]]
-            inner = set().union(*alternatives) if all(alternatives) else None
+            alternatives = [found for alternative in arg[1] if (found := _required(list(alternative)))]
+            inner = set[str]().union(*alternatives) if len(alternatives) == len(arg[1]) else None
         elif op in _REPEATS and arg[0] >= 1:
             inner = _required(list(arg[2]))
         elif op is sre.ASSERT:   # a lookahead or lookbehind that must hold reads the line too
@@ -423,7 +423,7 @@ class _Heads(NamedTuple):
         """The heads of this part followed by ``other``."""
         if not (self.empty or self.ones):
             return self   # every match has its two characters already
-        firsts = other.ones | other.twos.keys() | ({_LINE_END} if other.ended else set())
+        firsts = other.ones | frozenset(other.twos) | ({_LINE_END} if other.ended else frozenset())
         twos = dict(self.twos)
         for char in self.ones:
             twos[char] = twos[char] | firsts if char in twos else frozenset(firsts)
@@ -545,7 +545,7 @@ def _node_chars(op, arg, ignorecase: bool) -> str | None:
         if kind is sre.LITERAL:
             chars = _literal_chars(value, ignorecase)
         elif kind is sre.RANGE and value[1] < 128:
-            chars = "".join(_literal_chars(code, ignorecase) for code in range(value[0], value[1] + 1))
+            chars = "".join(_literal_chars(code, ignorecase) or "" for code in range(value[0], value[1] + 1))
         elif kind is sre.CATEGORY and value in _ASCII_CATEGORIES:
             chars = _ASCII_CATEGORIES[value]
         else:
@@ -603,7 +603,8 @@ class Screen:
             if self.heads is not None and start.isascii():   # most line starts: no regex call
                 known = self._starts[start] = self.heads.admit(start)
             else:
-                known = self._starts[start] = self.judge.match(start, partial=True) is not None
+                judge: Any = self.judge   # (set whenever ``compiled`` is)
+                known = self._starts[start] = judge.match(start, partial=True) is not None
         return known
 
     def admits(self, text: str, folded: str | None = None) -> bool:
@@ -967,9 +968,10 @@ class LineIndex:
         # (each rule needs a word or more: with more rules than FEW_WORDS, there are more words)
         if worded.bit_count() <= FEW_WORDS:
             positions = _positions(worded)
-            if sum(len(self.screen_at[n].words) for n in positions) <= FEW_WORDS:
+            words = [self.screen_at[n].words or frozenset() for n in positions]   # (none is empty here)
+            if sum(map(len, words)) <= FEW_WORDS:
                 few_words = list({word: self.word_bits[word] & worded
-                                  for n in positions for word in sorted(self.screen_at[n].words)}.items())
+                                  for each in words for word in sorted(each)}.items())
         passing = self._passing[mask] = _Passing(self._list(mask & self._wordless), worded, few_words)
         return passing
 

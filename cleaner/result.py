@@ -56,7 +56,7 @@ class CleanResult:
 
     def to_dict(self, *, with_removed: bool = True) -> dict[str, Any]:
         """A JSON-ready dict (the source text is left out; it can be large)."""
-        out = {
+        out: dict[str, Any] = {
             "title": self.title,
             "text": self.text,
             "metadata": self.metadata,

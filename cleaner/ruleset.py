@@ -29,7 +29,8 @@ class RuleSet:
         self.patterns = {rule.id: rule.compile_pattern() for rule in rules if rule.pattern is not None}
         # what a line must look like for a rule to have a chance (header rules: what a line start must)
         self.screens = {rule.id: Screen.of(rule.pattern, self.patterns[rule.id])
-                        for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]}
+                        for kind in (LINE, SPAN, TRAILER, BLOCK, HEADER) for rule in self.by_kind[kind]
+                        if rule.pattern is not None}   # (every rule of these kinds has one)
         # built-in line rules that list alternatives and may match anywhere in a line search them one
         # at a time (branches.py); an anchored pattern is tried at the line start only, and gains little
         for rule in self.by_kind[LINE]:
@@ -56,11 +57,9 @@ class RuleSet:
         # The cache only saves work; a race between threads at worst compiles one twice.
         self._xpaths: dict[str, etree.XPath] = {}
 
-    def __getstate__(self) -> dict:
-        return {"rules": self.rules}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(list(state["rules"]))
+    def __reduce__(self) -> tuple:
+        # pickled as its rules, compiled again on arrival (a compiled class cannot take a state)
+        return RuleSet, (list(self.rules),)
 
     def __len__(self) -> int:
         return len(self.rules)

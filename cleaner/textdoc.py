@@ -126,7 +126,7 @@ def _symbols_as_spaces(error: UnicodeEncodeError) -> tuple[str, int]:
     return "".join("a" if _EMOJI_JOINERS.match(char) else " " for char in unfit), error.end
 
 
-codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)
+codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)  # type: ignore[arg-type]  # (encoding errors only)
 
 
 # Pages in other alphabets often fit another single-byte code page: Cyrillic (Russian, Ukrainian,
@@ -254,7 +254,7 @@ def ends_like_sentence(text: str) -> bool:
 class Line(NamedTuple):   # a tuple: three times cheaper to make than a frozen dataclass
     """A non-empty source line: its stripped text, its offsets, and whether a blank line precedes it."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # (the field hides tuple.index, which no caller wants)
     text: str
     start: int
     end: int
