@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import fields
 from collections.abc import Iterable, Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
@@ -172,15 +171,13 @@ class Cleaner:
                       else self.ruleset.line_index_for(page.mode, page.languages, page.host))
         apply_line_rules(page, line_index, patterns, timeouts)
         for rule in rules(HEURISTIC):
-            for index in HEURISTICS[rule.heuristic or ""](page, **rule.params):   # (always named)
+            for index in HEURISTICS[rule.heuristic](page, **rule.params):  # type: ignore[index]  # (always set)
                 page.drop(index, rule.id)
 
 
 def _rule_key(rule: Rule) -> tuple:
     """A rule's behaviour without where it was loaded from (a moved file cleans the same)."""
-    # (fields, not vars(): a Rule compiled by mypyc has no __dict__)
-    return tuple((field.name, getattr(rule, field.name)) for field in fields(rule)
-                 if field.name not in ("source", "examples"))
+    return tuple((name, value) for name, value in vars(rule).items() if name not in ("source", "examples"))
 
 
 def _stable(value):

@@ -288,9 +288,10 @@ def _heuristic_fields(entry: _Mapping, fault) -> dict[str, Any]:
 
 
 def heuristic_defaults(name: str) -> dict[str, Any]:
-    """The tunable parameters of a heuristic and their defaults (its keyword-only arguments)."""
-    signature = inspect.signature(HEURISTICS[name])
-    return {p.name: p.default for p in signature.parameters.values() if p.kind is p.KEYWORD_ONLY}
+    """The tunable parameters of a heuristic and their defaults: every argument after the page
+    (keyword-only in the source; compiled by mypyc, some heuristics report them positional-only)."""
+    parameters = list(inspect.signature(HEURISTICS[name]).parameters.values())
+    return {p.name: p.default for p in parameters[1:]}
 
 
 def _same_type(default: Any, value: Any) -> bool:

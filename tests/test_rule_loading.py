@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, RuleError, load_rules
+from cleaner.heuristics import HEURISTICS
+from cleaner.rulefile import heuristic_defaults
 
 
 def write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
@@ -98,6 +100,26 @@ rules:
     description: d
 """)
     assert error_of(path) == f"{path}:7: rule 'mine.h': parameter 'max_words' of 'caps_labels' must be int, not '3'"
+
+
+@pytest.mark.parametrize("name", sorted(HEURISTICS))
+def test_every_heuristic_takes_its_parameters_from_yaml(tmp_path, name):
+    # (compiled by mypyc, some heuristics report their keyword-only arguments as positional-only)
+    defaults = heuristic_defaults(name)
+    assert defaults and "page" not in defaults
+    key, value = next(iter(defaults.items()))
+    path = write(tmp_path, f"""\
+pack: mine
+description: d
+rules:
+  - id: h
+    kind: heuristic
+    heuristic: {name}
+    params: {{{key}: {list(value) if isinstance(value, tuple) else value!r}}}
+    description: d
+""")
+    [rule] = load_rules([path])
+    assert rule.params == {key: list(value) if isinstance(value, tuple) else value}
 
 
 def test_bad_selector(tmp_path):
