@@ -204,8 +204,9 @@ def _required(items: list) -> set[str] | None:
         elif op is sre.SUBPATTERN:
             inner = _required(list(arg[-1]))
         elif op is sre.BRANCH:
-            alternatives = [found for alternative in arg[1] if (found := _required(list(alternative)))]
-            inner = set[str]().union(*alternatives) if len(alternatives) == len(arg[1]) else None
+            alternatives = [_required(list(alternative)) for alternative in arg[1]]
+            met = [alternative for alternative in alternatives if alternative]
+            inner = set[str]().union(*met) if len(met) == len(alternatives) else None
         elif op in _REPEATS and arg[0] >= 1:
             inner = _required(list(arg[2]))
         elif op is sre.ASSERT:   # a lookahead or lookbehind that must hold reads the line too

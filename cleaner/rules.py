@@ -118,7 +118,7 @@ class Rule:
         if self.except_sites and host and _on_site(host, self.except_sites):
             return False
         if self.sites:
-            return host is not None and _on_site(host, self.sites)
+            return _on_site(host, self.sites) if host else False
         return True
 
 
