@@ -6,7 +6,9 @@ Compiled, a text document cleans in about a quarter fewer instructions; the outp
 - unset (``auto``): compile when building a wheel (``pip install .``); if mypyc or the C compiler
   fails, say so and install pure Python. Editable installs (``pip install -e .``) stay pure
   Python, so that what runs is what the checkout's ``.py`` files say.
-- ``1``: compile, and fail the install if compiling fails (CI, and editable builds on purpose).
+- ``1``: compile, and fail the install if compiling fails. (Editable, this builds the modules in
+  the checkout, where they shadow the ``.py`` files until rebuilt, and pytest cannot collect
+  their doctests: for timing a checkout compiled, not for working on it.)
 - ``0``: pure Python.
 
 Everything else about the package is in pyproject.toml.
