@@ -55,10 +55,10 @@ def _extensions() -> list:
     try:
         from mypyc.build import mypycify
         return mypycify([f"cleaner/{name}.py" for name in COMPILED], group_name="cleaner")
-    except Exception as error:  # mypy missing, or a type error mypyc refuses
+    except (Exception, SystemExit) as error:  # mypy missing, or type errors (mypyc exits on those)
         if CHOICE == "1":
             raise
-        _warn(f"mypyc could not compile ({error})")
+        _warn(f"mypyc could not compile ({error!r})")
         return []
 
 
