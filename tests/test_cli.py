@@ -12,6 +12,15 @@ def run(*args, input=None):
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
+def test_version_names_the_build():
+    import cleaner
+
+    result = run("--version")
+    build = "compiled" if cleaner.COMPILED else "pure Python"
+    assert result.exit_code == 0
+    assert result.output.strip() == f"cleaner, version {cleaner.__version__} ({build})"
+
+
 def test_clean_a_file_to_stdout(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
