@@ -17,6 +17,12 @@ from .rules import SPAN, Rule
 from .textdoc import Page, is_prose
 
 
+# A list item's marker, as extractors write <li> items ("- Share on Facebook") and pages print
+# bullets: line rules judge the item without it. LIST_MARKS: the first characters worth a look.
+LIST_MARKS = "-*•·▪◦‣∙●○■□►▸"
+_LIST_MARKER = regex.compile(r"[-*•·▪◦‣∙●○■□►▸]\s+(?=\S)")
+
+
 class _Skip(Exception):
     """Raised inside a matcher when its rule timed out; the rule is skipped for this document."""
 
@@ -60,6 +66,8 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
     the line. A rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane
     Doe") and drops every line its match reaches into. Span rules strip all their matches from a
     line in one edit, so offsets stay exact; what they capture is noted after what line rules do.
+    A list item ("- Teilen auf", as trafilatura writes an <li>) is first judged by the line rules
+    without its marker.
     """
     skipped: set[str] = set()
     span_groups: list[dict] = []
@@ -67,6 +75,8 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
     for n, i in enumerate(kept):
         if not page.kept[i]:
             continue  # taken with the line above by a multi-line rule
+        if page.texts[i][:1] in LIST_MARKS and _drop_list_item(page, kept, n, index, patterns, timeouts, skipped):
+            continue
         spans: list[tuple[int, int, str]] = []
         for rule in index.candidates(page.texts[i], page.lines[i].words, page.folded(i)):
             if skipped and rule.id in skipped:
@@ -84,17 +94,39 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
         page.note(groups)
 
 
+def _drop_list_item(page: Page, kept: list[int], n: int, index: LineIndex, patterns: dict[str, regex.Pattern],
+                    timeouts: dict, skipped: set[str]) -> bool:
+    """Try the line rules on the ``n``-th kept line without its list marker, if it has one (a
+    share button or a tag is clutter in a list too); drop the line if one matches."""
+    i = kept[n]
+    marker = _LIST_MARKER.match(page.texts[i])
+    if marker is None:
+        return False
+    item = page.texts[i][marker.end():]
+    for rule in index.candidates(item, page.lines[i].words):
+        if rule.kind == SPAN or skipped and rule.id in skipped:
+            continue
+        try:
+            if _drop_matched_lines(page, kept, n, rule, patterns[rule.id], timeouts[rule.id], index, item):
+                return True
+        except _Skip:
+            skipped.add(rule.id)
+    return False
+
+
 def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern: regex.Pattern,
-                        timeout: float | None, index: LineIndex) -> bool:
+                        timeout: float | None, index: LineIndex, first: str | None = None) -> bool:
     """Try a line rule on the ``n``-th kept line (and the next ones it sees, for a match that
-    starts in the first); drop what it matches."""
+    starts in the first); drop what it matches. ``first``: the text of the first line to judge,
+    when not all of it."""
     many = rule.lines > 1
-    text = "\n".join([page.texts[j] for j in kept[n:n + rule.lines]]) if many else page.texts[kept[n]]
+    first = page.texts[kept[n]] if first is None else first
+    text = "\n".join([first, *(page.texts[j] for j in kept[n + 1:n + rule.lines])]) if many else first
     if many and not index.admits_joined(rule, text):
         return False
     # built-in rules (no time limit) call the regex directly: it runs for most lines
     match = pattern.search(text) if timeout is None else _search(pattern, text, rule, page, timeout)
-    if not match or many and match.start() > len(page.texts[kept[n]]):
+    if not match or many and match.start() > len(first):
         return False   # (a match that starts on a later line is that line's: its own turn finds it)
     page.note(_groups(match))
     reach = text.count("\n", 0, max(match.end() - 1, 0)) + 1 if many else 1

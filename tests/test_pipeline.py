@@ -357,3 +357,22 @@ def test_lone_surrogates_become_replacement_characters():
     assert result.text == "The council met on Tuesday \ufffd to vote on the bridge \U0001F600, officials said."
     escaped = b"The council met \xff on Tuesday to vote on the bridge, officials said.".decode("utf-8", "surrogateescape")
     assert clean(escaped, kind="text").text == "The council met \ufffd on Tuesday to vote on the bridge, officials said."
+
+
+def test_line_rules_judge_a_list_item_without_its_marker(cleaner):
+    """trafilatura writes <li> items as "- item": a share button or stamp in a list is still
+    clutter, while the marker of a body list item goes and the item stays."""
+    page = """<html lang="en"><head><title>Harbour Bridge to Close</title></head><body><article>
+    <h1>Harbour Bridge to Close</h1>
+    <ul><li>Updated: 12 March 2024</li></ul>
+    <p>The council voted on Tuesday to close the old harbour bridge for repairs that will take at least a year, after a long debate.</p>
+    <p>Engineers said the cracks found in the main span had grown over the winter and could not wait for another season.</p>
+    <ul><li>a free ferry between the two quays</li><li>extra buses at rush hour</li></ul>
+    <ul><li>Share on Facebook</li><li>Print Article</li></ul>
+    </article></body></html>"""
+    result = cleaner.clean(page, kind="html")
+    rules = {removal.text.lstrip("- "): removal.rule for removal in result.removed}
+    assert rules["Updated: 12 March 2024"] == "stamps.updated-published"
+    assert rules["Share on Facebook"].startswith("share.")
+    assert rules["Print Article"].startswith(("share.", "notices."))
+    assert result.text.splitlines()[-2:] == ["a free ferry between the two quays", "extra buses at rush hour"]
