@@ -66,8 +66,8 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
     the line. A rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane
     Doe") and drops every line its match reaches into. Span rules strip all their matches from a
     line in one edit, so offsets stay exact; what they capture is noted after what line rules do.
-    A list item ("- Teilen auf", as trafilatura writes an <li>) is first judged by the line rules
-    without its marker.
+    A list item ("- Teilen auf", as trafilatura writes an <li>) is judged by the line rules
+    without its marker, and by the span rules with it.
     """
     skipped: set[str] = set()
     span_groups: list[dict] = []
@@ -75,16 +75,19 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
     for n, i in enumerate(kept):
         if not page.kept[i]:
             continue  # taken with the line above by a multi-line rule
-        if page.texts[i][:1] in LIST_MARKS and _drop_list_item(page, kept, n, index, patterns, timeouts, skipped):
+        text = page.texts[i]
+        item = _list_item(text) if text[:1] in LIST_MARKS else ""
+        if item and _drop_list_item(page, kept, n, item, index, patterns, timeouts, skipped):
             continue
         spans: list[tuple[int, int, str]] = []
-        for rule in index.candidates(page.texts[i], page.lines[i].words, page.folded(i)):
+        for rule in index.candidates(text, page.lines[i].words, page.folded(i)):
             if skipped and rule.id in skipped:
                 continue
             try:
                 if rule.kind == SPAN:
                     _find_spans(page, i, rule, patterns[rule.id], timeouts[rule.id], spans, span_groups)
-                elif _drop_matched_lines(page, kept, n, rule, patterns[rule.id], timeouts[rule.id], index):
+                elif not item and _drop_matched_lines(page, kept, n, rule, patterns[rule.id], timeouts[rule.id],
+                                                      index):
                     break
             except _Skip:
                 skipped.add(rule.id)
@@ -94,16 +97,17 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
         page.note(groups)
 
 
-def _drop_list_item(page: Page, kept: list[int], n: int, index: LineIndex, patterns: dict[str, regex.Pattern],
-                    timeouts: dict, skipped: set[str]) -> bool:
-    """Try the line rules on the ``n``-th kept line without its list marker, if it has one (a
-    share button or a tag is clutter in a list too); drop the line if one matches."""
-    i = kept[n]
-    marker = _LIST_MARKER.match(page.texts[i])
-    if marker is None:
-        return False
-    item = page.texts[i][marker.end():]
-    for rule in index.candidates(item, page.lines[i].words):
+def _list_item(text: str) -> str:
+    """The text of a list item without its marker; "" if ``text`` is not one."""
+    marker = _LIST_MARKER.match(text)
+    return text[marker.end():] if marker else ""
+
+
+def _drop_list_item(page: Page, kept: list[int], n: int, item: str, index: LineIndex,
+                    patterns: dict[str, regex.Pattern], timeouts: dict, skipped: set[str]) -> bool:
+    """Try the line rules on ``item``, the ``n``-th kept line without its list marker (a share
+    button or a tag is clutter in a list too); drop the line if one matches."""
+    for rule in index.candidates(item, page.lines[kept[n]].words):
         if rule.kind == SPAN or skipped and rule.id in skipped:
             continue
         try:
