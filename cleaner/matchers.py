@@ -19,8 +19,8 @@ from .textdoc import Page, is_prose
 
 # A list item's marker, as extractors write <li> items ("- Share on Facebook") and pages print
 # bullets: line rules judge the item without it. LIST_MARKS: the first characters worth a look.
-LIST_MARKS = "-*•·▪◦‣∙●○■□►▸"
-_LIST_MARKER = regex.compile(r"[-*•·▪◦‣∙●○■□►▸]\s+(?=\S)")
+LIST_MARKS = "-*•·▪◦‣∙●○■□►▸✓✔"
+_LIST_MARKER = regex.compile(f"[{regex.escape(LIST_MARKS)}]" + r"\s+(?=\S)")
 
 
 class _Skip(Exception):
