@@ -33,6 +33,13 @@ def heuristic(function):
 
 # ----------------------------------------------------------------------------------- signals
 
+def is_menu(text: str, *, min_items: int = 4, max_item_words: int = 2) -> bool:
+    """Short items joined by separators ("Home | News | Sport | Weather"); a page title joins a
+    long headline to one or two short names."""
+    items = _SEPARATORS.split(text)
+    return len(items) >= min_items and all(len(words_of(item)) <= max_item_words for item in items)
+
+
 def is_caps_label(text: str, max_words: int) -> bool:
     """Capital letters only: scripts without case (Han, kana, Arabic...) have no capitals at all."""
     if text.isascii():   # the same test: a capital and no small letter (no regex, for most lines)
@@ -299,8 +306,9 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
         if is_prose(page, i):
             break
         head.append(i)
+    # a menu line is no headline, but the first line, the page's title, may list its sections
     plausible = [page.texts[i] for i in head if 3 <= page.lines[i].words <= 30 and not page.texts[i].endswith(":")
-                 and not ends_like_sentence(page.texts[i].rstrip("?!"))]
+                 and not ends_like_sentence(page.texts[i].rstrip("?!")) and not (i and is_menu(page.texts[i]))]
     if not plausible:
         return None
     first = plausible[0]

@@ -22,3 +22,15 @@ def test_caps_label_fast_path_for_ascii_agrees_with_the_unicode_classes():
             assert is_caps_label(text, max_words) == by_definition(text, max_words), repr(text)
     assert is_caps_label("EXCLUSIVE", 3) and not is_caps_label("Exclusive", 3) and not is_caps_label("2024", 3)
     assert is_caps_label("ÉTÉ", 3) and not is_caps_label("中国 LIVE", 3)   # the Unicode classes beyond ASCII
+
+
+def test_a_menu_line_below_the_page_title_is_not_taken_for_the_headline():
+    from cleaner import clean
+
+    text = ("Harbour Courier\nHome | News | Sport | Business | Opinion\nHarbour bridge to close for a year\n"
+            "The council voted on Tuesday to close the old harbour bridge for repairs that will take a year.\n")
+    assert clean(text, kind="text").title == "Harbour bridge to close for a year"
+    # the first line is the page's title, which may list its site's sections (the last taken
+    # for the site's name)
+    titled = "Classificação NASCAR | Autoracing | F1 | Indy | MotoGP\n\n" + text.split("\n", 2)[2]
+    assert clean(titled, kind="text").title == "Classificação NASCAR | Autoracing | F1 | Indy"
