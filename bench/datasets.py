@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass, field
+import textwrap
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 SHARED_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -27,6 +28,13 @@ class Doc:
     kind: str
     url: str | None = None
     labels: list | None = field(default=None, repr=False)
+
+
+def hard_wrapped(doc: Doc, width: int) -> Doc:
+    """``doc`` with each line of its text broken at ``width`` columns, as ``textwrap`` (and so
+    html2text) breaks them: the input of text saved at a fixed width."""
+    lines = [wrapped for line in doc.source.split("\n") for wrapped in textwrap.wrap(line, width) or [""]]
+    return replace(doc, source="\n".join(lines), labels=None)
 
 
 def load_set(path: Path, limit: int | None = None) -> list[Doc]:

@@ -7,6 +7,7 @@
     python bench/score.py --baseline            # also score trafilatura alone on HTML sets
     python bench/score.py --set scrapinghub-html --extraction precision --no-tables
     python bench/score.py --report bench/reports
+    python bench/score.py --set text-article --wrap 72   # the texts hard-wrapped at 72 columns
 
 The report (one file per set, ``<set>.md`` and ``<set>.jsonl``) lists for each document, worst
 first, the clutter lines left in the output (each attributed to the rule family that should have
@@ -24,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from datasets import DEFAULT_SETS, Doc, load_set  # noqa: E402
+from datasets import DEFAULT_SETS, Doc, hard_wrapped, load_set  # noqa: E402
 from families import family_of  # noqa: E402
 from metrics import TOKEN, line_in, prf, shingles, tp_fp_fn  # noqa: E402
 
@@ -43,16 +44,21 @@ def main() -> int:
     parser.add_argument("--extraction", choices=EXTRACTION_MODES, default="fast",
                         help="trafilatura mode for HTML sets (Config.extraction)")
     parser.add_argument("--no-tables", action="store_true", help="drop <table> text (Config.include_tables=False)")
+    parser.add_argument("--wrap", type=int, metavar="WIDTH",
+                        help="hard-wrap text sets at WIDTH columns first, as text saved at a fixed width is")
+    parser.add_argument("--no-unwrap", action="store_true", help="leave hard-wrapped lines apart (Config.unwrap=False)")
     args = parser.parse_args()
 
     sets = _chosen_sets(args.set)
-    engine = cleaner.Cleaner(extraction=args.extraction, include_tables=not args.no_tables)
+    engine = cleaner.Cleaner(extraction=args.extraction, include_tables=not args.no_tables, unwrap=not args.no_unwrap)
     figures = {}
     for name, path in sets.items():
         docs = load_set(path, args.limit)
         if not docs:
             print(f"{name}: skipped ({path} not found)")
             continue
+        if args.wrap:
+            docs = [hard_wrapped(doc, args.wrap) if doc.kind == "text" else doc for doc in docs]
         row, records = score_set(engine, docs)
         figures[name] = row
         print(f"{name:18} cleaner     F1 {row['f1']:.4f}  P {row['precision']:.4f}  R {row['recall']:.4f}  "

@@ -77,6 +77,8 @@ def main() -> None:
 @click.option("--url", help="Page URL (enables site-scoped rules) for a single input.")
 @click.option("--extraction", type=click.Choice(EXTRACTION_MODES), default="fast", show_default=True,
               help="trafilatura mode for HTML.")
+@click.option("--no-unwrap", is_flag=True,
+              help="Keep the lines of hard-wrapped text apart (by default, text wrapped at a fixed width is rejoined).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (Ray: actors). Default: all cores.")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="local: a process pool on this machine; ray: a Ray cluster (pip install 'cleaner[ray]').")
@@ -100,7 +102,7 @@ def main() -> None:
 @rules_option
 @disable_option
 @no_builtin_option
-def clean_command(inputs, output, kind, fmt, url, extraction, jobs, engine, address, include, exclude,
+def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, jobs, engine, address, include, exclude,
                   input_format, field, id_field, url_field, with_removed, max_size, timeout, progress,
                   rule_paths, disable, no_builtin) -> None:
     """Clean FILE, DIR, a JSON Lines or WARC file, or - (stdin).
@@ -127,7 +129,7 @@ def clean_command(inputs, output, kind, fmt, url, extraction, jobs, engine, addr
       cleaner clean news.warc.gz -o clean/ --format jsonl
       cleaner clean articles.jsonl -o clean/ --field html --format jsonl --engine ray --address auto
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin, extraction=extraction)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, extraction=extraction, unwrap=not no_unwrap)
     inputs = inputs or (Path("-"),)
     try:
         limit = parse_size(max_size)

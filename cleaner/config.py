@@ -31,6 +31,11 @@ class Config:
         Seconds one match of a user rule's regex may take before the rule is reported and skipped
         for the document (default 0.5: generous for any sane pattern, short enough that a
         catastrophic one cannot stall a batch). Built-in rules are vetted and run without a limit.
+    unwrap
+        Rejoin the lines of text that was hard-wrapped at a fixed width (html2text, ``lynx -dump``,
+        e-mail), so that rules judge paragraphs, not fragments (default True; see unwrap.py). Only
+        text that shows a wrapper's marks is touched; ``metadata["wrap_width"]`` then says the
+        width, and removal offsets point into the rejoined ``source_text``.
     find_date
         Look for the publication date (htmldate; about 0.5 ms a page, 3% of cleaning one) and put it
         in ``metadata["date"]``. Default True; batch runs writing plain text, which carries no
@@ -43,6 +48,7 @@ class Config:
     language: str | None = None
     disabled: frozenset[str] = field(default_factory=frozenset)
     match_timeout: float = 0.5
+    unwrap: bool = True
     find_date: bool = True
 
     def __post_init__(self) -> None:

@@ -1,7 +1,7 @@
 """The whole cleaning pipeline, top to bottom.
 
 HTML:  decode -> parse -> metadata -> selector rules on the tree -> trafilatura -> text stage
-Text:  decode -> guess the headline -> text stage
+Text:  decode -> rejoin hard-wrapped lines -> guess the headline -> text stage
 Text stage: header and trailer cuts -> block rules -> line rules -> span rules -> heuristics (pack order)
 """
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
 from .textdoc import Encoding, Page, prepared
+from .unwrap import unwrapped, wrap_width
 
 KINDS = ("auto", "html", "text")
 GUARD_MIN_WORDS = 80  # below this, a document is a snippet, not an article a rule could wipe
@@ -111,9 +112,13 @@ class Cleaner:
     def _clean_text(self, text: str, url: str | None) -> CleanResult:
         text, encoding = prepared(text)
         page = Page(text, mode="text", host=host_of(url), encoding=encoding)
-        page.languages = self._languages(text, None, page.encoding)
+        metadata = {"url": url} if url else {}
+        if self.config.unwrap and (width := wrap_width(page)):
+            page = Page(unwrapped(page, width), mode="text", host=page.host)
+            metadata["wrap_width"] = width
+        page.languages = self._languages(page.source, None, page.encoding)
         page.title = guess_title(page)
-        return self._finish(page, {"url": url} if url else {}, [], "text")
+        return self._finish(page, metadata, [], "text")
 
     def _finish(self, page: Page, metadata: dict, removed: list[Removal], kind: str) -> CleanResult:
         self._text_stage(page)

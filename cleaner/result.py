@@ -33,8 +33,9 @@ class CleanResult:
     """The outcome of cleaning one document.
 
     ``text`` is the clean body, one paragraph a line. ``source_text`` is the text the text rules
-    ran on: the input itself (in composed Unicode, NFC) for text, trafilatura's extraction for
-    HTML; removal offsets point into it.
+    ran on: the input itself (in composed Unicode, NFC; its lines rejoined if it was hard-wrapped,
+    see ``metadata["wrap_width"]``) for text, trafilatura's extraction for HTML; removal offsets
+    point into it.
     """
 
     text: str

@@ -40,6 +40,7 @@ _SENTENCE_LAST = _SENTENCE_MARKS | frozenset("\"'”’“‘»«)]」』")   # 
 # their script may be a paragraph
 _UNPUNCTUATED_SCRIPT = regex.compile(r"[\p{Thai}\p{Lao}]")
 PROSE_MIN_WORDS = 10   # shorter lines are rarely body paragraphs, whatever their punctuation
+WIDE_LINE = 160        # a line no hard-wrapped text has many of
 _DOT_ABOVE = "\u0307"
 
 
@@ -262,17 +263,20 @@ class Line(NamedTuple):   # a tuple: three times cheaper to make than a frozen d
     words: int
 
 
-def split_lines(source: str, encoding: Encoding | None = None) -> list[Line]:
+def split_lines(source: str, encoding: Encoding | None = None) -> tuple[list[Line], int]:
     """Non-empty lines with their offsets; a line after one or more blank lines has ``gap_before``
-    (``encoding``: ``in_code_page(source)``, if known)."""
+    (``encoding``: ``in_code_page(source)``, if known). And how many characters the lines wider
+    than ``WIDE_LINE`` hold: hard-wrapped text has next to none (unwrap.py)."""
     lines: list[Line] = []
-    position, blank_before = 0, True
+    position, blank_before, wide = 0, True, 0
     marked, page = _marked_words(source, encoding)   # the whole text at once, when it fits a table
     for raw in source.splitlines(keepends=True):
         text = raw.strip()
         if text:
             start = position + len(raw) - len(raw.lstrip())
             end = start + len(text)
+            if end - start > WIDE_LINE:
+                wide += end - start
             # one byte per character: the line's words are the word starts in its stretch
             words = (marked.count(b" a", start, end) + (marked[start] == 97) if marked is not None
                      else word_count(text, page))
@@ -281,7 +285,7 @@ def split_lines(source: str, encoding: Encoding | None = None) -> list[Line]:
         else:
             blank_before = True
         position += len(raw)
-    return lines
+    return lines, wide
 
 
 class Page:
@@ -296,7 +300,7 @@ class Page:
         self.languages = languages
         self.host = host
         self.encoding = encoding or in_code_page(source)   # given by ``prepared``, if known
-        self.lines = split_lines(source, self.encoding)
+        self.lines, self.wide_characters = split_lines(source, self.encoding)
         self.texts = [line.text for line in self.lines]   # current text, after span edits
         self.kept = [True] * len(self.lines)
         self.prose: list[bool | None] = [None] * len(self.lines)   # is_prose, worked out on first use
