@@ -47,10 +47,12 @@ def main() -> int:
     parser.add_argument("--wrap", type=int, metavar="WIDTH",
                         help="hard-wrap text sets at WIDTH columns first, as text saved at a fixed width is")
     parser.add_argument("--no-unwrap", action="store_true", help="leave hard-wrapped lines apart (Config.unwrap=False)")
+    parser.add_argument("--no-markdown", action="store_true", help="read Markdown as plain text (Config.markdown=False)")
     args = parser.parse_args()
 
     sets = _chosen_sets(args.set)
-    engine = cleaner.Cleaner(extraction=args.extraction, include_tables=not args.no_tables, unwrap=not args.no_unwrap)
+    engine = cleaner.Cleaner(extraction=args.extraction, include_tables=not args.no_tables, unwrap=not args.no_unwrap,
+                             markdown=not args.no_markdown)
     figures = {}
     for name, path in sets.items():
         docs = load_set(path, args.limit)

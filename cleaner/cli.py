@@ -79,6 +79,8 @@ def main() -> None:
               help="trafilatura mode for HTML.")
 @click.option("--no-unwrap", is_flag=True,
               help="Keep the lines of hard-wrapped text apart (by default, text wrapped at a fixed width is rejoined).")
+@click.option("--no-markdown", is_flag=True,
+              help="Read Markdown as plain text (by default, its links become their words and its images go).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (Ray: actors). Default: all cores.")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="local: a process pool on this machine; ray: a Ray cluster (pip install 'cleaner[ray]').")
@@ -102,7 +104,7 @@ def main() -> None:
 @rules_option
 @disable_option
 @no_builtin_option
-def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, jobs, engine, address, include, exclude,
+def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_markdown, jobs, engine, address, include, exclude,
                   input_format, field, id_field, url_field, with_removed, max_size, timeout, progress,
                   rule_paths, disable, no_builtin) -> None:
     """Clean FILE, DIR, a JSON Lines or WARC file, or - (stdin).
@@ -129,7 +131,8 @@ def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, jobs, e
       cleaner clean news.warc.gz -o clean/ --format jsonl
       cleaner clean articles.jsonl -o clean/ --field html --format jsonl --engine ray --address auto
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin, extraction=extraction, unwrap=not no_unwrap)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, extraction=extraction, unwrap=not no_unwrap,
+                            markdown=not no_markdown)
     inputs = inputs or (Path("-"),)
     try:
         limit = parse_size(max_size)

@@ -36,6 +36,12 @@ class Config:
         e-mail), so that rules judge paragraphs, not fragments (default True; see unwrap.py). Only
         text that shows a wrapper's marks is touched; ``metadata["wrap_width"]`` then says the
         width, and removal offsets point into the rejoined ``source_text``.
+    markdown
+        Read text that writes links or images the Markdown way (html2text, markdownify, crawlers
+        for language models) as the plain text it marks up: link words without addresses, no
+        images, no heading, quote or emphasis marks (default True; see markdown.py).
+        ``metadata["format"]`` is then ``"markdown"``, and removal offsets point into the plain
+        ``source_text``.
     find_date
         Look for the publication date (htmldate; about 0.5 ms a page, 3% of cleaning one) and put it
         in ``metadata["date"]``. Default True; batch runs writing plain text, which carries no
@@ -49,6 +55,7 @@ class Config:
     disabled: frozenset[str] = field(default_factory=frozenset)
     match_timeout: float = 0.5
     unwrap: bool = True
+    markdown: bool = True
     find_date: bool = True
 
     def __post_init__(self) -> None:

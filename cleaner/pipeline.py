@@ -1,7 +1,7 @@
 """The whole cleaning pipeline, top to bottom.
 
 HTML:  decode -> parse -> metadata -> selector rules on the tree -> trafilatura -> text stage
-Text:  decode -> rejoin hard-wrapped lines -> guess the headline -> text stage
+Text:  decode -> rejoin hard-wrapped lines -> Markdown to plain text -> guess the headline -> text stage
 Text stage: header and trailer cuts -> block rules -> line rules -> span rules -> heuristics (pack order)
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
 from .html import drop_selected, host_of, looks_like_html, parse_html
 from .languages import languages_ruled_out, likely_languages
+from .markdown import looks_like_markdown, plain_text
 from .matchers import apply_line_rules, apply_pattern_rule
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
@@ -113,9 +114,16 @@ class Cleaner:
         text, encoding = prepared(text)
         page = Page(text, mode="text", host=host_of(url), encoding=encoding)
         metadata = {"url": url} if url else {}
-        if self.config.unwrap and (width := wrap_width(page)):
-            page = Page(unwrapped(page, width), mode="text", host=page.host)
+        markdown = self.config.markdown and looks_like_markdown(text, page.encoding[0])
+        # a wrapper broke the lines of the Markdown, links and all: they are rejoined first
+        if self.config.unwrap and (width := wrap_width(page, markdown=markdown)):
+            text = unwrapped(page, width, markdown=markdown)
             metadata["wrap_width"] = width
+        if markdown:
+            text = plain_text(text)
+            metadata["format"] = "markdown"
+        if text is not page.source:
+            page = Page(text, mode="text", host=page.host)
         page.languages = self._languages(page.source, None, page.encoding)
         page.title = guess_title(page)
         return self._finish(page, metadata, [], "text")

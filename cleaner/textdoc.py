@@ -344,8 +344,13 @@ class Page:
         self._changed()
         self.dropped_by[index] = rule_id
         text = self.texts[index]
-        self._removed(Removal(rule_id, text, "text", line.start, line.end),
-                      line.words if text is line.text else word_count(text))
+        if text is line.text:
+            self._removed(Removal(rule_id, text, "text", line.start, line.end), line.words)
+            return
+        # what span rules left of the line: its offsets, where it stands in one piece
+        at = line.text.find(text)
+        start, end = (line.start + at, line.start + at + len(text)) if at >= 0 else (line.start, line.end)
+        self._removed(Removal(rule_id, text, "text", start, end), word_count(text))
 
     def strip_spans(self, index: int, spans: list[tuple[int, int, str]]) -> None:
         """Remove (start, end, rule_id) spans given in line-relative offsets of the original line."""

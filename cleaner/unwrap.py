@@ -33,18 +33,25 @@ MIN_LOWERCASE = 0.3      # of the broken-off lines that begin with a cased lette
 MAX_PUNCTUATED = 0.5     # of the lines broken, the share that may end in punctuation
 MAX_WORD = 20            # a longer first word (a URL, a script written without spaces) tells no width
 
-_PUNCTUATION = regex.compile(r"\p{P}")
+_PUNCTUATION = regex.compile(r"\p{Po}")   # commas, stops, colons: not brackets, dashes or quotes
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
-def wrap_width(page: Page) -> int | None:
-    """The width the text of ``page`` was hard-wrapped at, or None when it was not."""
-    if page.wide_characters > MAX_WIDE_SHARE * len(page.source):   # most texts: long paragraphs
+def wrap_width(page: Page, *, markdown: bool = False) -> int | None:
+    """The width the text of ``page`` was hard-wrapped at, or None when it was not. In
+    ``markdown``, lines that hold a link's address may run longer: a wrapper cannot break it."""
+    if markdown:
+        lengths = sorted(len(text) for text in page.texts if "](" not in text)
+        wide = sum(lengths[bisect_right(lengths, MAX_WIDTH):])
+    else:
+        wide = page.wide_characters
+    if wide > MAX_WIDE_SHARE * len(page.source):   # most texts: long paragraphs
         return None
-    spans = _break_spans(page.lines)
+    spans = _break_spans(page.lines, markdown)
     if len(spans) < MIN_BROKEN:
         return None
-    lengths = sorted(map(len, page.texts))
+    if not markdown:
+        lengths = sorted(map(len, page.texts))
     width = _likeliest_width(spans, lengths)
     if width is None:
         return None
@@ -59,14 +66,15 @@ def wrap_width(page: Page) -> int | None:
     return width if _goes_on_in_lowercase([first for _, first in broken]) else None
 
 
-def _break_spans(lines: Sequence[Line]) -> list[tuple[int, int, str, str]]:
+def _break_spans(lines: Sequence[Line], markdown: bool) -> list[tuple[int, int, str, str]]:
     """For each line that runs on to the next (no blank line between), the widths at which a
     greedy wrapper would have broken it there: from its length to its length with the next line's
-    first word and a space (less one); its last character, and the next line's first."""
+    first word and a space (less one); its last character, and the next line's first. (Not for
+    a Markdown line with a link's address, whose length the address decides.)"""
     spans = []
     for line, after in zip(lines, lines[1:]):
         length = len(line.text)
-        if after.gap_before or length < MIN_WIDTH // 2 or _tabular(line.text):
+        if after.gap_before or length < MIN_WIDTH // 2 or _tabular(line.text) or markdown and "](" in line.text:
             continue
         word = _first_word(after.text)
         if word <= MAX_WORD:
@@ -108,18 +116,31 @@ def _goes_on_in_lowercase(firsts: list[str]) -> bool:
     return sum(char.islower() for char in cased) >= MIN_LOWERCASE * len(cased)
 
 
-def unwrapped(page: Page, width: int) -> str:
+def unwrapped(page: Page, width: int, *, markdown: bool = False) -> str:
     """The text of ``page`` with the line breaks a wrapper made at ``width`` joined: by a space,
     or by nothing after a hyphen broken off a word ("well-" / "known") and between two characters
-    of a script written without spaces."""
+    of a script written without spaces. In ``markdown``, a line that stops inside a link's
+    address goes on with the rest of it, however long the line (a wrapper cannot break a long
+    address but at a hyphen)."""
     source, lines = page.source, page.lines
     pieces, cursor = [], 0
     for line, after in zip(lines, lines[1:]):
-        if not after.gap_before and _broken_at(line.text, after.text, width):
+        if after.gap_before:
+            continue
+        if markdown and _inside_address(line.text):
+            pieces += [source[cursor:line.end], ""]
+            cursor = after.start
+        elif _broken_at(line.text, after.text, width):
             pieces += [source[cursor:line.end], _joint(line.text, after.text)]
             cursor = after.start
     pieces.append(source[cursor:])
     return "".join(pieces)
+
+
+def _inside_address(text: str) -> bool:
+    """Whether a Markdown line stops inside a link's address: "[text](https://example.com/a-"."""
+    start = text.rfind("](")
+    return start >= 0 and ")" not in text[start:] and " " not in text[start:]
 
 
 def _broken_at(text: str, after: str, width: int) -> bool:
@@ -131,7 +152,7 @@ def _broken_at(text: str, after: str, width: int) -> bool:
 
 
 def _joint(text: str, after: str) -> str:
-    if text.endswith("-") and text[-2:-1].isalpha() and after[0].isalpha():
+    if text.endswith("-") and text[-2:-1].isalnum() and after[0].isalnum():   # "COVID-" / "19", a URL
         return ""
     if _UNSPACED.match(text[-1]) and _UNSPACED.match(after[0]):
         return ""

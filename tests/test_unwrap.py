@@ -44,7 +44,7 @@ def test_without_unwrapping_the_fragments_stay_and_rules_misjudge_them():
 
 @pytest.mark.parametrize("path", sorted(CORPUS.rglob("*.txt")), ids=lambda path: path.name)
 def test_of_the_corpus_texts_only_the_hard_wrapped_ones_are_taken_for_wrapped(path):
-    wrapped_at = {"harbour-courier-rope-works-wrapped.txt": 78, "rheinblick-faehre-oberwinkel-wrapped.txt": 72}
+    wrapped_at = {"harbour-courier-rope-works-markdown.txt": 78, "rheinblick-faehre-oberwinkel-wrapped.txt": 72}
     assert width_of(path.read_text(encoding="utf-8")) == wrapped_at.get(path.name)
 
 

@@ -1,0 +1,54 @@
+"""Markdown from scrapers (html2text, markdownify, crawlers that hand pages to language models):
+the plain text it marks up.
+
+Scraped as Markdown, a page keeps its links' addresses, its images and its emphasis marks in the
+text: "[Council approves budget](https://example.com/news/123)", "![](/img/photo.jpg)", "## Most
+read". Line rules anchored at a line's first word miss such lines, and every address is text
+that no article has: the scrapinghub pages as html2text renders them scored 0.508 (precision
+0.46). So a text that writes links, images or headings the Markdown way is read as the text they
+mark up: links become their words, images go, and heading, quote and emphasis marks are
+dropped. List markers stay (rules read list items; ``layout.bullet`` strips them), and so do
+tables, whose separator rows hold no words and go with the other wordless lines.
+"""
+from __future__ import annotations
+
+import regex
+
+MIN_LINKS = 2      # Markdown links (or one image) a text needs to be read as Markdown...
+MIN_HEADINGS = 2   # ... or "#" headings
+
+# "![alt](src "title")" and "[text](href "title")"; an address may hold one level of brackets
+_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+_IMAGE = regex.compile(r"!\[[^\]]*\]" + _TARGET)
+_LINK = regex.compile(r"\[([^\]]*)\]" + _TARGET)
+_HEADING = regex.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", regex.MULTILINE)
+_QUOTE = regex.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", regex.MULTILINE)
+# **strong**, __strong__, *emphasis*, _emphasis_: paired marks around words, not a snake_case
+# name's underscores, an arithmetic asterisk or a list's bullet
+_STRONG = regex.compile(r"(?<![\w*_\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
+_EMPHASIS = regex.compile(r"(?<![\w*_\\])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*_])")
+_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def looks_like_markdown(text: str, encoded: bytes | None = None) -> bool:
+    """Whether ``text`` writes links, images or headings the Markdown way (a plain text has none
+    of them). ``encoded``: the text in a single-byte code page, if known, where most texts are
+    told by a ``memchr`` for "]" and one for "#" (four in five news texts have neither), far
+    faster than a search for "](" ."""
+    if encoded is not None:
+        links = b"]" in encoded and b"](" in encoded
+        headings = b"#" in encoded and (encoded.startswith(b"#") or b"\n#" in encoded)
+    else:
+        links, headings = "](" in text, text.startswith("#") or "\n#" in text
+    if links and (sum(1 for _ in _LINK.finditer(text)) >= MIN_LINKS or _IMAGE.search(text)):
+        return True
+    return headings and sum(1 for _ in _HEADING.finditer(text)) >= MIN_HEADINGS
+
+
+def plain_text(markdown: str) -> str:
+    """The text ``markdown`` marks up: link words without their addresses, no images, no
+    heading, quote, emphasis or escape marks; lines and list markers where they were."""
+    text = _LINK.sub(r"\1", _IMAGE.sub("", markdown))
+    text = _QUOTE.sub("", _HEADING.sub(r"\1", text))
+    text = _EMPHASIS.sub(r"\2", _STRONG.sub(r"\2", text))
+    return _ESCAPE.sub(r"\1", text)
