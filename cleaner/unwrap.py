@@ -5,14 +5,18 @@ page sources an editor wrapped) cuts every paragraph into lines that stop mid-se
 rules and heuristics then judge fragments that read like neither body nor clutter: on the shared
 article-level texts wrapped at 72 columns, recall fell from 0.97 to 0.56.
 
-A greedy wrapper (they nearly all are) leaves a mark that other text lacks: it breaks a line only
-where the next word would not fit. So each line it broke is at most the width long, and with the
-next line's first word it would have been longer: the width lies between the two lengths. Where
-most long lines that run on to the next agree on one such width, hardly any line is longer, and
-in a cased script the lines it breaks off mostly go on in lowercase (a list of headlines
-agrees on nothing of this), and they mostly end mid-sentence, without punctuation (a poem's
-lines end on a comma or a full stop), the text was wrapped at that width and those breaks are
-undone.
+A greedy wrapper (nearly all are) breaks a line only where the next word would not fit. So each
+line it broke is at most the width long, and would be longer with the next line's first word:
+the width lies between the two lengths. A text is taken for wrapped at a width when
+
+- at least ``MIN_BROKEN`` lines that run on agree on it, and no more lines are longer than it
+  than agree on it;
+- the lines broken there mostly end mid-sentence, without a comma or a stop (a poem's lines
+  end on one);
+- in a cased script, the lines broken off mostly begin in lowercase (a list of headlines
+  begins each capitalised).
+
+Then every line broken at that width is joined to the next.
 """
 from __future__ import annotations
 
