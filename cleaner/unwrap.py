@@ -131,11 +131,10 @@ def unwrapped(page: Page, width: int, *, markdown: bool = False) -> str:
     for line, after in zip(lines, lines[1:]):
         if after.gap_before:
             continue
-        if markdown and _inside_address(line.text):
-            pieces += [source[cursor:line.end], ""]
-            cursor = after.start
-        elif _broken_at(line.text, after.text, width):
-            pieces += [source[cursor:line.end], _joint(line.text, after.text)]
+        joint = ("" if markdown and _inside_address(line.text)
+                 else _joint(line.text, after.text) if _broken_at(line.text, after.text, width) else None)
+        if joint is not None:
+            pieces += [source[cursor:line.end], joint]
             cursor = after.start
     pieces.append(source[cursor:])
     return "".join(pieces)
