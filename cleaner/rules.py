@@ -28,7 +28,7 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     LINE: frozenset({"pattern", "flags", "max_words", "lines"}),
     SPAN: frozenset({"pattern", "flags", "max_words"}),
     HEADER: frozenset({"pattern", "flags", "within", "max_prose"}),
-    TRAILER: frozenset({"pattern", "flags", "tail", "max_words", "min_prose_before"}),
+    TRAILER: frozenset({"pattern", "flags", "tail", "max_words", "min_prose_before", "max_prose_after"}),
     BLOCK: frozenset({"pattern", "flags", "max_words", "max_lines"}),
     SELECTOR: frozenset({"selector"}),
     HEURISTIC: frozenset({"heuristic", "params"}),
@@ -48,6 +48,10 @@ LIST_GROUPS = frozenset({"tags", "categories"})
 HEADER_WITHIN_DEFAULT = 12     # a header marker must end within the first 12 lines: bylines sit at the top
 HEADER_MAX_PROSE_DEFAULT = 1   # above a byline there may be a standfirst, never two body paragraphs
 TRAILER_TAIL_DEFAULT = 0.4     # a trailer marker must start in the last 40% of the characters
+# A marker followed at once by three body paragraphs heads the article ("Filed Under: ..." above
+# a story), it does not end it: of 133 trailer cuts on the shared sets, one had such a run after
+# its marker, and that run was the story
+TRAILER_MAX_PROSE_AFTER_DEFAULT = 2
 BLOCK_MAX_LINES_DEFAULT = 8    # widgets list a handful of headlines; more lines is likely body
 # A rule that would remove more than this share of a document's words is taken for a rule gone
 # wrong: its removals are undone and the result is flagged. Clutter rarely outweighs the article;
@@ -78,6 +82,7 @@ class Rule:
     within: int = HEADER_WITHIN_DEFAULT
     max_prose: int = HEADER_MAX_PROSE_DEFAULT
     min_prose_before: int = 0   # trailers: body paragraphs that must come before the marker
+    max_prose_after: int = TRAILER_MAX_PROSE_AFTER_DEFAULT   # trailers: body paragraphs that may follow it at once
     tail: float = TRAILER_TAIL_DEFAULT
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
     lines: int = 1          # line rules: how many consecutive lines the pattern sees, joined by "\n"
