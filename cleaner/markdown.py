@@ -7,7 +7,10 @@ read". Line rules anchored at a line's first word miss such lines, and every add
 that no article has: the scrapinghub pages as html2text renders them scored 0.508 (precision
 0.46). So a text that writes links, images or headings the Markdown way is read as the text they
 mark up: links become their words, images go, and heading, quote and emphasis marks are
-dropped. List markers stay (rules read list items; ``layout.bullet`` strips them), and so do
+dropped. Reference-style links ("[Council approves budget][3]", with "[3]: https://..." on a line
+of its own, as html2text writes them with ``inline_links=False``) become their words too, and
+their definitions go; brackets whose label no line defines ("[1][2]" footnote marks) stay.
+Inline code loses its backticks. List markers stay (rules read list items; ``layout.bullet`` strips them), and so do
 tables, whose separator rows hold no words and go with the other wordless lines.
 """
 from __future__ import annotations
@@ -21,6 +24,10 @@ MIN_HEADINGS = 2   # ... or "#" headings
 _TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 _IMAGE = regex.compile(r"!\[[^\]]*\]" + _TARGET)
 _LINK = regex.compile(r"\[([^\]]*)\]" + _TARGET)
+# "[3]: https://example.com/x (title)"; a reference is "[text][label]", "[text][]" or "![alt][label]"
+_DEFINITION = regex.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:[ \t]*\S.*$\n?", regex.MULTILINE)
+_REFERENCE = regex.compile(r"(!?)\[([^\]\n]*)\]\[([^\]\n]*)\]")
+_CODE = regex.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _HEADING = regex.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", regex.MULTILINE)
 _QUOTE = regex.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", regex.MULTILINE)
 # **strong**, __strong__, *emphasis*, _emphasis_: paired marks around words, not a snake_case
@@ -36,11 +43,15 @@ def looks_like_markdown(text: str, encoded: bytes | None = None) -> bool:
     told by a ``memchr`` for "]" and one for "#" (four in five news texts have neither), far
     faster than a search for "](" ."""
     if encoded is not None:
-        links = b"]" in encoded and b"](" in encoded
+        bracket = b"]" in encoded
+        links, definitions = bracket and b"](" in encoded, bracket and b"]:" in encoded
         headings = b"#" in encoded and (encoded.startswith(b"#") or b"\n#" in encoded)
     else:
-        links, headings = "](" in text, text.startswith("#") or "\n#" in text
+        links, definitions = "](" in text, "]:" in text
+        headings = text.startswith("#") or "\n#" in text
     if links and (sum(1 for _ in _LINK.finditer(text)) >= MIN_LINKS or _IMAGE.search(text)):
+        return True
+    if definitions and len(_resolved_references(text, _defined_labels(text))) >= MIN_LINKS:
         return True
     return headings and sum(1 for _ in _HEADING.finditer(text)) >= MIN_HEADINGS
 
@@ -49,6 +60,31 @@ def plain_text(markdown: str) -> str:
     """The text ``markdown`` marks up: link words without their addresses, no images, no
     heading, quote, emphasis or escape marks; lines and list markers where they were."""
     text = _LINK.sub(r"\1", _IMAGE.sub("", markdown))
+    if "]:" in text and (labels := _defined_labels(text)):
+        text = _DEFINITION.sub("", _REFERENCE.sub(lambda match: _referenced(match, labels), text))
+    text = _CODE.sub(r"\1", text)
     text = _QUOTE.sub("", _HEADING.sub(r"\1", text))
     text = _EMPHASIS.sub(r"\2", _STRONG.sub(r"\2", text))
     return _ESCAPE.sub(r"\1", text)
+
+
+def _defined_labels(text: str) -> frozenset[str]:
+    """The labels that reference definitions define (case-insensitive, as in CommonMark)."""
+    return frozenset(label.casefold() for label in _DEFINITION.findall(text))
+
+
+def _resolved_references(text: str, labels: frozenset[str]) -> list[str]:
+    """The references in ``text`` whose labels are defined."""
+    return [match[0] for match in _REFERENCE.finditer(text) if _label(match) in labels]
+
+
+def _label(match) -> str:
+    """A reference's label: its own, or for "[text][]" its text."""
+    return (match[3] or match[2]).casefold()
+
+
+def _referenced(match, labels: frozenset[str]) -> str:
+    """A reference as plain text: a link's words, nothing for an image, itself if undefined."""
+    if _label(match) not in labels:
+        return match[0]
+    return "" if match[1] else match[2]

@@ -43,9 +43,10 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 def wrap_width(page: Page, *, markdown: bool = False) -> int | None:
     """The width the text of ``page`` was hard-wrapped at, or None when it was not. In
-    ``markdown``, lines that hold a link's address may run longer: a wrapper cannot break it."""
+    ``markdown``, lines that hold a link's address may run longer (a wrapper cannot break it),
+    and so may list items."""
     if markdown:
-        lengths = sorted(len(text) for text in page.texts if "](" not in text)
+        lengths = sorted(len(text) for text in page.texts if not _left_whole(text))
         wide = sum(lengths[bisect_right(lengths, MAX_WIDTH):])
     else:
         wide = page.wide_characters
@@ -78,12 +79,28 @@ def _break_spans(lines: Sequence[Line], markdown: bool) -> list[tuple[int, int, 
     spans = []
     for line, after in zip(lines, lines[1:]):
         length = len(line.text)
-        if after.gap_before or length < MIN_WIDTH // 2 or _tabular(line.text) or markdown and "](" in line.text:
+        if after.gap_before or length < MIN_WIDTH // 2 or _tabular(line.text) or markdown and _holds_address(line.text):
             continue
         word = _first_word(after.text)
         if word <= MAX_WORD:
             spans.append((length, length + word, line.text[-1], after.text[0]))
     return spans
+
+
+def _holds_address(text: str) -> bool:
+    """Whether a Markdown line holds a link's address, inline ("[text](https://...)") or in a
+    reference definition ("[3]: https://...")."""
+    return "](" in text or text[:1] == "[" and "]:" in text
+
+
+def _left_whole(text: str) -> bool:
+    """Whether a Markdown line may run past the width: one with an address, a word alone (an
+    address a wrapper moved to a line of its own) or a list item (html2text leaves those whole)."""
+    return (_holds_address(text) or " " not in text or text[:1] in LIST_MARKS and text[1:2] == " "
+            or _ORDERED_ITEM.match(text) is not None)
+
+
+_ORDERED_ITEM = regex.compile(r"\d{1,3}[.)] ")
 
 
 # (str methods, not regexes: these run on every line of a text that may be wrapped)

@@ -18,6 +18,13 @@ from conftest import ROOT
     ("> The bridge is safe, the engineers said.", "The bridge is safe, the engineers said."),
     ("The **council** voted _seven to five_ on *Tuesday*.", "The council voted seven to five on Tuesday."),
     ("price\\_list \\*updated\\* \\[draft\\]", "price_list *updated* [draft]"),
+    ("Run `git log` to see it.", "Run git log to see it."),
+    # reference-style links (html2text's inline_links=False): words kept, definitions gone
+    ("Read [the report][1] and [the map][].\n\n   [1]: https://example.org/r (Report)\n   [The Map]: /map\n",
+     "Read the report and the map.\n\n"),
+    ("![A ferry][img] at the quay.\n\n[img]: /media/ferry.jpg", " at the quay.\n\n"),
+    # brackets no definition resolves are not links: footnote marks stay
+    ("Founded in 1850.[1][2] It grew.[3]\n\n[1]: https://example.org/", "Founded in 1850.[1][2] It grew.[3]\n\n"),
 ])
 def test_markup_gives_way_to_the_text_it_marks(markdown, text):
     assert plain_text(markdown) == text
@@ -44,6 +51,10 @@ def test_a_text_is_markdown_when_it_writes_links_or_images_the_markdown_way():
     assert not looks_like_markdown("No links [here].", b"No links [here].")
     assert looks_like_markdown("# Harbour bridge to close\n\nText.\n\n## Most read\n")
     assert not looks_like_markdown("# A lone heading\n\n#MeToo trends again; #1 seed out.\n")
+    references = "[Home][1] and [News][2]\n\n   [1]: https://example.org/\n   [2]: https://example.org/news/\n"
+    assert looks_like_markdown(references)
+    assert looks_like_markdown(references, references.encode("cp1252"))
+    assert not looks_like_markdown("Founded in 1850.[1][2] It grew.[3][4]")   # footnote marks, defined nowhere
 
 
 def test_no_corpus_text_is_taken_for_markdown_but_the_markdown_one():

@@ -105,6 +105,17 @@ def test_html2text_output_with_blank_lines_lists_and_a_long_url_is_rejoined():
     assert "  * first item of a list" in lines and "  * second item" in lines
 
 
+def test_wrapped_markdown_with_whole_list_items_and_reference_definitions_is_rejoined():
+    # html2text leaves list items whole and cannot break an address: those lines run past 78
+    items = [f"  * [{PARAGRAPH[:100 + n]}][{n}]" for n in range(1, 7)]
+    definitions = [f"   [{n}]: https://example.org/news/{'harbour-bridge-' * 8}{n}" for n in range(1, 7)]
+    text = "\n\n".join([hard_wrap(PARAGRAPH, 78), "\n".join(items), hard_wrap(PARAGRAPH, 78), *definitions])
+    page = Page(text, mode="text")
+    assert wrap_width(page) is None   # read as plain text, the long lines deny a width
+    assert wrap_width(page, markdown=True) == 78
+    assert clean(text, kind="text").text.split("\n").count(PARAGRAPH) == 2
+
+
 def test_a_word_broken_after_its_hyphen_is_joined_without_a_space():
     width = next(width for width in range(50, 90) if "long-\nrunning" in hard_wrap(PARAGRAPH, width))
     page = Page(hard_wrap(PARAGRAPH, width), mode="text")
