@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
-from .textdoc import (PROSE_MIN_WORDS, Page, ends_like_sentence, is_prose, lowercase_words_of, without_site_name,
-                      words_of)
+from .textdoc import (PROSE_MIN_WORDS, Page, ends_like_sentence, ends_unpunctuated, is_prose, lowercase_words_of,
+                      without_site_name, words_of)
 
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
@@ -61,8 +61,8 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
     Each prose line scores its word count; a line of ``unpunctuated_min_words`` or more without
-    final punctuation (a paragraph cut short, or a standfirst) scores ``unpunctuated_weight`` of
-    it; a short sentence of ``short_sentence_words`` or more (a sign-off such as "The trial
+    final punctuation (a paragraph cut short, or a standfirst; any line in Thai or Lao, which end
+    sentences without a sign) scores ``unpunctuated_weight`` of it; a short sentence of ``short_sentence_words`` or more (a sign-off such as "The trial
     resumes on Monday." or "The bridge stays open.") scores ``short_sentence_score``, so the
     region reaches it; a line of ``neutral_words`` or more (a list item, a table row) scores 0;
     every other line (menu items, labels, lines other rules removed) costs ``line_cost``. The
@@ -76,8 +76,11 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
         words = page.lines[i].words
         if not page.kept[i]:
             return -line_cost
-        # a long line's sentence ending is known from earlier steps' is_prose
-        if is_prose(page, i) if words >= PROSE_MIN_WORDS else ends_like_sentence(page.texts[i]):
+        # a long line's sentence ending is known from earlier steps' is_prose; a Thai or Lao
+        # line, which marks none (its headlines end as its paragraphs do), is judged by its
+        # length, as an unpunctuated line is
+        if ((is_prose(page, i) and not ends_unpunctuated(page.texts[i])) if words >= PROSE_MIN_WORDS
+                else ends_like_sentence(page.texts[i])):
             if words >= min_words:
                 return words
             return short_sentence_score if words >= short_sentence_words else -line_cost

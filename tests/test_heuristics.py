@@ -34,3 +34,33 @@ def test_a_menu_line_below_the_page_title_is_not_taken_for_the_headline():
     # for the site's name)
     titled = "Classificação NASCAR | Autoracing | F1 | Indy | MotoGP\n\n" + text.split("\n", 2)[2]
     assert clean(titled, kind="text").title == "Classificação NASCAR | Autoracing | F1 | Indy"
+
+
+THAI_BODY = [
+    "เมื่อวันจันทร์ที่ผ่านมา สภาเทศบาลเมืองริมแม่น้ำได้ลงมติให้ปิดสะพานเก่าเป็นเวลาหนึ่งปีเพื่อซ่อมแซมโครงสร้าง "
+    "หลังจากวิศวกรตรวจพบรอยร้าวขนาดใหญ่ที่เสาหลักทั้งสองต้น ซึ่งขยายตัวอย่างรวดเร็วในช่วงฤดูฝนที่ผ่านมา "
+    "และอาจเป็นอันตรายต่อผู้ใช้รถใช้ถนนหากไม่ดำเนินการโดยเร็ว",
+    "นายกเทศมนตรีกล่าวว่า ระหว่างการซ่อมแซม เทศบาลจะจัดเรือข้ามฟากเพิ่มอีกสามลำให้บริการฟรีแก่ประชาชนตั้งแต่เช้าจนถึงค่ำ "
+    "พร้อมทั้งปรับเส้นทางรถโดยสารประจำทางให้เชื่อมต่อกับท่าเรือทั้งสองฝั่ง "
+    "เพื่อลดผลกระทบต่อการเดินทางของนักเรียนและผู้ที่ต้องเดินทางไปทำงานในตัวเมือง",
+    "ชาวบ้านบางส่วนแสดงความกังวลว่าร้านค้าริมสะพานจะขาดรายได้ตลอดช่วงเวลาดังกล่าว "
+    "ขณะที่หอการค้าจังหวัดเสนอให้เทศบาลพิจารณาลดภาษีโรงเรือนให้แก่ผู้ประกอบการรายย่อยที่ได้รับผลกระทบโดยตรง "
+    "ซึ่งคาดว่าจะมีการหารือในการประชุมสภาครั้งถัดไปปลายเดือนนี้",
+]
+THAI_HEADLINES = [   # other stories' headlines: Thai ends a headline as it ends a paragraph, without a sign
+    "ตำรวจเร่งตรวจสอบเหตุเพลิงไหม้โกดังสินค้าริมแม่น้ำเมื่อคืนที่ผ่านมา",
+    "กรมอุตุนิยมวิทยาเตือนฝนตกหนักหลายจังหวัดภาคเหนือตลอดสัปดาห์นี้",
+    "ผู้ว่าราชการจังหวัดเปิดตลาดน้ำแห่งใหม่รับนักท่องเที่ยวช่วงปลายปี",
+    "โรงเรียนประจำอำเภอคว้ารางวัลชนะเลิศการประกวดวงดนตรีไทยระดับประเทศ",
+    "สมาคมชาวประมงขอให้รัฐช่วยเหลือหลังราคาปลาตกต่ำต่อเนื่องสามเดือน",
+]
+
+
+def test_in_thai_the_main_region_tells_paragraphs_from_headlines_by_length():
+    from cleaner import clean
+
+    menu = ["หน้าแรก", "ข่าว", "การเมือง", "เศรษฐกิจ", "กีฬา"]
+    text = "\n".join([*menu, *THAI_BODY, *[line for headline in THAI_HEADLINES for line in (headline, "ข่าว")]])
+    result = clean(text, kind="text")
+    assert result.text.split("\n") == THAI_BODY
+    assert {removal.text for removal in result.removed if removal.rule == "structure.main-region"} >= set(THAI_HEADLINES)
