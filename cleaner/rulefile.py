@@ -222,6 +222,11 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
                 out[key] = typ(value)
     if out.get("lines", 1) > 3:
         fault("lines", f"'lines' may be 1, 2 or 3, not {out['lines']!r}")
+    if "cards_to_end" in entry:
+        if not isinstance(entry["cards_to_end"], bool):
+            fault("cards_to_end", f"'cards_to_end' must be true or false, not {entry['cards_to_end']!r}")
+        else:
+            out["cards_to_end"] = entry["cards_to_end"]
     if "tail" in out and out["tail"] > 1:
         fault("tail", f"'tail' is a share of the document and must be at most 1, not {out['tail']!r}")
     try:

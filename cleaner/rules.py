@@ -29,7 +29,7 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     SPAN: frozenset({"pattern", "flags", "max_words"}),
     HEADER: frozenset({"pattern", "flags", "within", "max_prose"}),
     TRAILER: frozenset({"pattern", "flags", "tail", "max_words", "min_prose_before", "max_prose_after"}),
-    BLOCK: frozenset({"pattern", "flags", "max_words", "max_lines"}),
+    BLOCK: frozenset({"pattern", "flags", "max_words", "max_lines", "cards_to_end"}),
     SELECTOR: frozenset({"selector"}),
     HEURISTIC: frozenset({"heuristic", "params"}),
 }
@@ -85,6 +85,7 @@ class Rule:
     max_prose_after: int = TRAILER_MAX_PROSE_AFTER_DEFAULT   # trailers: body paragraphs that may follow it at once
     tail: float = TRAILER_TAIL_DEFAULT
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
+    cards_to_end: bool = False   # blocks: after the body, a heading over story cards cuts to the end
     lines: int = 1          # line rules: how many consecutive lines the pattern sees, joined by "\n"
     selector: str | None = None
     heuristic: str | None = None

@@ -68,6 +68,15 @@ def test_wrong_type_of_guard(tmp_path):
     assert error_of(path) == f"{path}:6: rule 'mine.promo': 'max_words' must be an integer, not 'many'"
 
 
+def test_switches_of_a_kind_must_be_true_or_false(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: block\n    cards_to_end: yes please"))
+    assert error_of(path) == f"{path}:6: rule 'mine.promo': 'cards_to_end' must be true or false, not 'yes please'"
+    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: line\n    cards_to_end: true"))
+    assert "unknown key 'cards_to_end' for kind 'line'" in error_of(path)
+    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: block\n    cards_to_end: true"))
+    assert load_rules([path])[0].cards_to_end
+
+
 def test_unknown_heuristic_and_parameter(tmp_path):
     path = write(tmp_path, """\
 pack: mine
