@@ -256,10 +256,10 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
             n += 1
 
 
-# A heading over story cards: below the body, over two summaries or more, and over no three
-# prose lines in a row (there the body goes on after a box of links). Of the shared text sets'
-# 26 such cuts, none took a body line; a "Related Links" box above an article's last paragraph
-# is spared by the count of summaries
+# A heading over story cards: below the body, over two summaries or more (prose lines that
+# stand alone), and over no three prose lines in a row (there the body goes on after a box of
+# links). On the shared text sets no such cut takes a body line; a box of links above an
+# article's last paragraph, or its last two, is spared by the count of summaries
 CARDS_MIN_PROSE_BEFORE = 3
 CARDS_MIN_SUMMARIES = 2
 CARDS_MAX_PROSE_RUN = 2
@@ -268,21 +268,28 @@ CARDS_MAX_PROSE_RUN = 2
 def _heads_cards_to_end(page: Page, kept: list[int], n: int, rule: Rule) -> bool:
     """Whether the heading at ``kept[n]`` heads story cards that run to the end of the text:
     ``CARDS_MIN_PROSE_BEFORE`` body paragraphs above it; below it, ``CARDS_MIN_SUMMARIES`` prose
-    lines or more, never more than ``CARDS_MAX_PROSE_RUN`` in a row; and no more words to cut
-    than the rule's ``max_share`` allows (past it, the cut would be undone as too greedy, and
-    the widget's own lines with it)."""
+    lines or more that stand alone, and never more than ``CARDS_MAX_PROSE_RUN`` in a row; and no
+    more words to cut than the rule's ``max_share`` allows (past it, the cut would be undone as
+    too greedy, and the widget's own lines with it)."""
     if _after_prose(page, kept, CARDS_MIN_PROSE_BEFORE) > n:
         return False
-    run = summaries = 0
-    for i in kept[n + 1:]:
-        run = run + 1 if is_prose(page, i) else 0
-        if run > CARDS_MAX_PROSE_RUN:
-            return False
-        summaries += run == 1
-    if summaries < CARDS_MIN_SUMMARIES:
+    runs = _prose_runs(page, kept[n + 1:])
+    if any(run > CARDS_MAX_PROSE_RUN for run in runs) or runs.count(1) < CARDS_MIN_SUMMARIES:
         return False
     cut = sum(page.lines[i].words for i in kept[n:]) + page.removed_words.get(rule.id, 0)
     return cut <= rule.max_share * sum(line.words for line in page.lines)
+
+
+def _prose_runs(page: Page, indices: list[int]) -> list[int]:
+    """The lengths of the runs of consecutive prose lines among ``indices``, in order."""
+    runs, run = [], 0
+    for i in indices:
+        if is_prose(page, i):
+            run += 1
+        elif run:
+            runs.append(run)
+            run = 0
+    return runs + [run] if run else runs
 
 
 MATCHERS: dict[str, Callable[..., None]] = {
