@@ -425,7 +425,8 @@ def is_prose(page: Page, index: int) -> bool:
 
 def ends_unpunctuated(text: str) -> bool:
     """Whether the line ends in a script that marks no sentence end (Thai, Lao)."""
-    return not text.isascii() and bool(_UNPUNCTUATED_SCRIPT.match(text, len(text) - 1))
+    last = text[-1:]   # both scripts lie in U+0E00-U+0EFF: most lines are ruled out without the engine
+    return "\u0e00" <= last <= "\u0eff" and bool(_UNPUNCTUATED_SCRIPT.match(last))
 
 
 def similarity(a: str, b: str) -> float:
