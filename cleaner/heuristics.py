@@ -273,6 +273,70 @@ def _block_neighbours(page: Page, index: int, step: int, max_lines: int, max_wor
 
 
 @heuristic
+def glued_cards(page: Page, *, min_run: int = 3, max_gap: int = 1, min_head_words: int = 3,
+                max_head_words: int = 25, min_summary_words: int = 5) -> list[int]:
+    """Drop runs of story cards whose headline a scraper ran into the summary: text taken from
+    a card's inline elements has no break between them ("...Death Of Student-AthleteA 24-year-old
+    woman was...", "...may soon be stateless WASHINGTON: Expressing concern..."). A line is such
+    a card when it ends as a sentence and splits into a headline of ``min_head_words`` to
+    ``max_head_words`` words, without a sentence end, and a summary of ``min_summary_words`` or
+    more: at a capital that follows a small letter or a digit with no space, the headline in
+    title case; or at a dateline in capitals and a colon. Only runs of ``min_run`` cards or more,
+    with at most ``max_gap`` other lines between two, are dropped: a brand such as "MacBook" in
+    a paragraph makes one such line, not a run."""
+    kept = page.kept_indices()
+    cards = [n for n, i in enumerate(kept)
+             if is_prose(page, i) and _glued_card(page.texts[i], min_head_words, max_head_words, min_summary_words)]
+    out: list[int] = []
+    run: list[int] = []
+    for n in cards + [None]:
+        if n is not None and (not run or n - run[-1] <= max_gap + 1):
+            run.append(n)
+            continue
+        if len(run) >= min_run:
+            out.extend(kept[m] for m in run)
+        run = [n] if n is not None else []
+    return out
+
+
+# a headline run into its summary: "...Student-AthleteA 24-year-old" (a capital after a small
+# letter, a digit or a closing mark, with no space)
+_GLUED = regex.compile(r"(?<=[\p{Ll}\d’'?!)])(?=\p{Lu}\p{Ll})")
+
+
+def _glued_card(text: str, min_head: int, max_head: int, min_summary: int) -> bool:
+    def fits(head: str, summary: str) -> bool:
+        return (min_head <= len(head.split()) <= max_head and not ends_like_sentence(head)
+                and len(summary.split()) >= min_summary)
+
+    colon = text.find(": ")
+    while colon > 0:
+        head, _, dateline = text[:colon].rpartition(" ")
+        if dateline.isupper() and len(dateline) > 1 and text[colon + 2:colon + 3].isupper() \
+                and fits(head, text[colon + 2:]):
+            return True
+        colon = text.find(": ", colon + 2)
+    # the headline and the word run into the summary are in title case: the joint is looked
+    # for in the line's title-case beginning only (most paragraphs have none)
+    if not all(map(_title_word, text.split(None, min_head)[:min_head])):
+        return False
+    end = count = 0
+    for count, word in enumerate(text.split(None, max_head + 1)):
+        if not _title_word(word):
+            break
+        end = text.find(word, end) + len(word)
+    else:
+        count += 1
+    return count >= min_head and any(fits(text[:m.start()], text[m.start():])
+                                     for m in _GLUED.finditer(text, 0, end))
+
+
+def _title_word(word: str) -> bool:
+    """A word as a title-case headline writes it: capitalised, short ("of", "in") or no word."""
+    return word[:1].isupper() or not word[:1].isalpha() or len(word) <= 3
+
+
+@heuristic
 def teaser_runs(page: Page, *, min_run: int = 3, max_words: int = 16) -> list[int]:
     """Drop runs of short headline-like lines: lists of related stories.
 
