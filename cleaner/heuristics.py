@@ -61,14 +61,15 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
     Each prose line scores its word count; a line of ``unpunctuated_min_words`` or more without
-    final punctuation (a paragraph cut short, or a standfirst; any line in Thai or Lao, which end
-    sentences without a sign) scores ``unpunctuated_weight`` of it; a short sentence of ``short_sentence_words`` or more (a sign-off such as "The trial
-    resumes on Monday." or "The bridge stays open.") scores ``short_sentence_score``, so the
-    region reaches it; a line of ``neutral_words`` or more (a list item, a table row) scores 0;
-    every other line (menu items, labels, lines other rules removed) costs ``line_cost``. The
-    kept region is the maximum-sum run of lines: a short menu inside the article costs less than
-    the paragraphs on both sides bring, so the article stays whole. A region that ends on a line
-    ending in ":" also keeps the list that line announces (lines of ``list_item_words`` or more).
+    final punctuation (a paragraph cut short, or a standfirst; any line in Thai or Lao, which
+    end sentences without a sign) scores ``unpunctuated_weight`` of it; a short sentence of
+    ``short_sentence_words`` or more (a sign-off such as "The trial resumes on Monday." or "The
+    bridge stays open.") scores ``short_sentence_score``, so the region reaches it; a line of
+    ``neutral_words`` or more (a list item, a table row) scores 0; every other line (menu items,
+    labels, lines other rules removed) costs ``line_cost``. The kept region is the maximum-sum
+    run of lines: a short menu inside the article costs less than the paragraphs on both sides
+    bring, so the article stays whole. A region that ends on a line ending in ":" also keeps the
+    list that line announces (lines of ``list_item_words`` or more).
     """
     def score(i: int) -> float:
         # Lines already dropped by pattern rules still count as clutter: removing a menu's

@@ -6,12 +6,12 @@ text: "[Council approves budget](https://example.com/news/123)", "![](/img/photo
 read". Line rules anchored at a line's first word miss such lines, and every address is text
 that no article has: the scrapinghub pages as html2text renders them scored 0.508 (precision
 0.46). So a text that writes links, images or headings the Markdown way is read as the text they
-mark up: links become their words, images go, and heading, quote and emphasis marks are
-dropped. Reference-style links ("[Council approves budget][3]", with "[3]: https://..." on a line
-of its own, as html2text writes them with ``inline_links=False``) become their words too, and
-their definitions go; brackets whose label no line defines ("[1][2]" footnote marks) stay.
-Inline code loses its backticks. List markers stay (rules read list items; ``layout.bullet`` strips them), and so do
-tables, whose separator rows hold no words and go with the other wordless lines.
+mark up: links become their words, images go, and heading, quote and emphasis marks are dropped.
+Reference-style links ("[Council approves budget][3]", with "[3]: https://..." on a line of its
+own, as html2text writes them with ``inline_links=False``) become their words too, and their
+definitions go; brackets whose label no line defines ("[1][2]" footnote marks) stay. Inline code
+loses its backticks. List markers stay (rules read list items; ``layout.bullet`` strips them),
+and so do tables, whose separator rows hold no words and go with the other wordless lines.
 """
 from __future__ import annotations
 
