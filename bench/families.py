@@ -21,6 +21,9 @@ FAMILIES: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern, re.I)) for 
     ("tags", r"^(tags?|topics?|categories|filed under|schlagwörter|mots-clés|etiquetas)\b"),
     ("share", r"\b(share|tweet|facebook|twitter|whatsapp|linkedin|pinterest|email this|print|copy link|follow us|"
               r"follow)\b"),
+    ("appeals", r"\bdonat|\bcontribution\b|small favou?r|support (our|independent|local) journalism|"
+                r"become a (member|supporter)|spenden|unterstützen sie|faire un don|soutenez|hazte socio|"
+                r"sostieni|apoie|wesprzyj"),
     ("newsletter", r"\b(newsletter|subscribe|sign up|signup|inbox|register|log ?in|sign in|subscription|"
                    r"abonnieren|s'abonner|suscr[ií]b)"),
     ("ads", r"^(advertisement|advertising|sponsored|anzeige|publicité|publicidad|pubblicità|ad)$|"

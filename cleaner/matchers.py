@@ -190,7 +190,9 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
     """Cut from a marker line to the end, if the marker starts in the last ``tail`` share of the
     text, at least ``min_prose_before`` prose paragraphs come before it (so a comment count
     under the headline cannot take the article with it) and at most ``max_prose_after`` follow
-    it at once (so a tag line above the story cannot take the story)."""
+    it at once (so a tag line above the story cannot take the story); with ``max_prose_to_end``,
+    at most that many follow it in all (so an appeal box between two paragraphs cannot take the
+    paragraphs after it)."""
     kept, starts = page.kept_indices(), page.kept_offsets()
     in_tail = bisect_left(starts, (1 - rule.tail) * starts[-1])
     lines, texts, most = page.lines, page.texts, word_limit(rule)   # looked up once: the loop is long
@@ -199,7 +201,8 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
         if lines[i].words > most or (screen is not None and not screen.admits(texts[i], page.folded(i))):
             continue
         match = _search(pattern, texts[i], rule, page, timeout)
-        if match and not _prose_run_over(page, kept[n + 1:], rule.max_prose_after):
+        if match and not (_prose_run_over(page, kept[n + 1:], rule.max_prose_after)
+                          or _prose_over(page, kept[n + 1:], rule.max_prose_to_end)):
             page.note(_groups(match))
             for j in kept[n:]:
                 page.drop(j, rule.id)
@@ -210,6 +213,17 @@ def _prose_run_over(page: Page, kept: list[int], most: int) -> bool:
     """Whether the first ``most + 1`` of the ``kept`` lines are all prose."""
     run = kept[:most + 1]
     return len(run) > most and all(is_prose(page, i) for i in run)
+
+
+def _prose_over(page: Page, kept: list[int], most: int | None) -> bool:
+    """Whether more than ``most`` of the ``kept`` lines are prose (never, when ``most`` is None)."""
+    if most is None:
+        return False
+    for i in kept:
+        most -= is_prose(page, i)
+        if most < 0:
+            return True
+    return False
 
 
 def _after_prose(page: Page, kept: list[int], count: int) -> int:

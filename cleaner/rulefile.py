@@ -211,7 +211,8 @@ def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
     out["flags"] = tuple(flags)
     for key, typ, positive in (("max_words", int, True), ("within", int, True), ("tail", float, True),
                                ("max_lines", int, True), ("max_prose", int, False), ("lines", int, True),
-                               ("min_prose_before", int, False), ("max_prose_after", int, False)):
+                               ("min_prose_before", int, False), ("max_prose_after", int, False),
+                               ("max_prose_to_end", int, False)):
         if key in entry:
             value = entry[key]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (typ is int and not isinstance(value, int)):

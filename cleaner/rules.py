@@ -28,7 +28,8 @@ KIND_FIELDS: dict[str, frozenset[str]] = {
     LINE: frozenset({"pattern", "flags", "max_words", "lines"}),
     SPAN: frozenset({"pattern", "flags", "max_words"}),
     HEADER: frozenset({"pattern", "flags", "within", "max_prose"}),
-    TRAILER: frozenset({"pattern", "flags", "tail", "max_words", "min_prose_before", "max_prose_after"}),
+    TRAILER: frozenset({"pattern", "flags", "tail", "max_words", "min_prose_before", "max_prose_after",
+                         "max_prose_to_end"}),
     BLOCK: frozenset({"pattern", "flags", "max_words", "max_lines", "cards_to_end"}),
     SELECTOR: frozenset({"selector"}),
     HEURISTIC: frozenset({"heuristic", "params"}),
@@ -83,6 +84,7 @@ class Rule:
     max_prose: int = HEADER_MAX_PROSE_DEFAULT
     min_prose_before: int = 0   # trailers: body paragraphs that must come before the marker
     max_prose_after: int = TRAILER_MAX_PROSE_AFTER_DEFAULT   # trailers: body paragraphs that may follow it at once
+    max_prose_to_end: int | None = None   # trailers: prose lines that may follow it in all (None: any number)
     tail: float = TRAILER_TAIL_DEFAULT
     max_lines: int = BLOCK_MAX_LINES_DEFAULT
     cards_to_end: bool = False   # blocks: after the body, a heading over story cards cuts to the end
