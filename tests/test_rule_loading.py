@@ -68,24 +68,25 @@ def test_wrong_type_of_guard(tmp_path):
     assert error_of(path) == f"{path}:6: rule 'mine.promo': 'max_words' must be an integer, not 'many'"
 
 
+def a_rule_of(tmp_path: Path, kind: str, field: str = "") -> Path:
+    """The good rule file, its rule of ``kind`` with ``field`` (a ``key: value`` line) added."""
+    return write(tmp_path, GOOD_RULE.replace("kind: line", f"kind: {kind}\n    {field}"))
+
+
 def test_trailer_guards_are_counts_of_trailers(tmp_path):
-    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: trailer\n    max_prose_to_end: -1"))
+    path = a_rule_of(tmp_path, "trailer", "max_prose_to_end: -1")
     assert error_of(path) == f"{path}:6: rule 'mine.promo': 'max_prose_to_end' must be positive, not -1"
-    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: line\n    max_prose_to_end: 6"))
+    path = a_rule_of(tmp_path, "line", "max_prose_to_end: 6")
     assert "unknown key 'max_prose_to_end' for kind 'line'" in error_of(path)
-    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: trailer\n    max_prose_to_end: 6"))
-    assert load_rules([path])[0].max_prose_to_end == 6
-    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: trailer"))
-    assert load_rules([path])[0].max_prose_to_end is None   # no limit unless the rule sets one
+    assert load_rules([a_rule_of(tmp_path, "trailer", "max_prose_to_end: 6")])[0].max_prose_to_end == 6
+    assert load_rules([a_rule_of(tmp_path, "trailer")])[0].max_prose_to_end is None   # no limit unless set
 
 
 def test_switches_of_a_kind_must_be_true_or_false(tmp_path):
-    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: block\n    cards_to_end: yes please"))
+    path = a_rule_of(tmp_path, "block", "cards_to_end: yes please")
     assert error_of(path) == f"{path}:6: rule 'mine.promo': 'cards_to_end' must be true or false, not 'yes please'"
-    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: line\n    cards_to_end: true"))
-    assert "unknown key 'cards_to_end' for kind 'line'" in error_of(path)
-    path = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: block\n    cards_to_end: true"))
-    assert load_rules([path])[0].cards_to_end
+    assert "unknown key 'cards_to_end' for kind 'line'" in error_of(a_rule_of(tmp_path, "line", "cards_to_end: true"))
+    assert load_rules([a_rule_of(tmp_path, "block", "cards_to_end: true")])[0].cards_to_end
 
 
 def test_unknown_heuristic_and_parameter(tmp_path):
