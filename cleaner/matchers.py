@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import regex
 
-from .prefilter import LineIndex, Screen, word_limit
+from .prefilter import START, LineIndex, Screen, word_limit
 from .rules import SPAN, Rule
 from .textdoc import Page, is_prose
 
@@ -196,17 +196,26 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
     kept, starts = page.kept_indices(), page.kept_offsets()
     in_tail = bisect_left(starts, (1 - rule.tail) * starts[-1])
     lines, texts, most = page.lines, page.texts, word_limit(rule)   # looked up once: the loop is long
+    known = _known_starts(screen)
     for n in range(max(in_tail, _after_prose(page, kept, rule.min_prose_before)), len(kept)):
         i = kept[n]
-        if lines[i].words > most or (screen is not None and not screen.admits(texts[i], page.folded(i))):
+        text = texts[i]
+        if (lines[i].words > most or known.get(text[:START]) is False
+                or (screen is not None and not screen.admits(text, page.folded(i)))):
             continue
-        match = _search(pattern, texts[i], rule, page, timeout)
+        match = _search(pattern, text, rule, page, timeout)
         if match and not (_prose_run_over(page, kept[n + 1:], rule.max_prose_after)
                           or _prose_over(page, kept[n + 1:], rule.max_prose_to_end)):
             page.note(_groups(match))
             for j in kept[n:]:
                 page.drop(j, rule.id)
             return
+
+
+def _known_starts(screen: Screen | None) -> dict[str, bool]:
+    """The line starts a screen has judged, to skip with a lookup the lines it has refused (most
+    lines, for a trailer or block anchored at the line start) before casefolding them for it."""
+    return screen.known_starts if screen is not None and screen.selective else {}
 
 
 def _prose_run_over(page: Page, kept: list[int], most: int) -> bool:
@@ -248,13 +257,16 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
     """
     kept = page.kept_indices()
     lines, texts, most = page.lines, page.texts, word_limit(rule)
+    known = _known_starts(screen)
     n = 0
     while n < len(kept):
         i = kept[n]
         n += 1
-        if lines[i].words > most or (screen is not None and not screen.admits(texts[i], page.folded(i))):
+        text = texts[i]
+        if (lines[i].words > most or known.get(text[:START]) is False
+                or (screen is not None and not screen.admits(text, page.folded(i)))):
             continue
-        match = _search(pattern, texts[i], rule, page, timeout)
+        match = _search(pattern, text, rule, page, timeout)
         if not match:
             continue
         if rule.cards_to_end and _heads_cards_to_end(page, kept, n - 1, rule):
