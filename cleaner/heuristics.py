@@ -313,8 +313,8 @@ def _glued_card(text: str, min_head: int, max_head: int, min_summary: int) -> bo
     colon = text.find(": ")
     while colon > 0:
         head, _, dateline = text[:colon].rpartition(" ")
-        if dateline.isupper() and len(dateline) > 1 and text[colon + 2:colon + 3].isupper() \
-                and fits(head, text[colon + 2:]):
+        if (dateline.isupper() and len(dateline) > 1 and text[colon + 2:colon + 3].isupper()
+                and fits(head, text[colon + 2:])):
             return True
         colon = text.find(": ", colon + 2)
     # the headline and the word run into the summary are in title case: the joint is looked
