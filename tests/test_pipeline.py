@@ -108,6 +108,48 @@ def test_selector_rules_drop_elements_before_extraction(tmp_path):
     assert removal.stage == "html" and removal.path.endswith("p[2]") and removal.text.startswith("Our summer offer")
 
 
+TWEET = ('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">The ferry timetable is out: every twenty'
+         ' minutes from the north quay.</p>— Harbour Ferries (@harbourferries) <a href="https://twitter.com/'
+         'harbourferries/status/1">March 12, 2024</a></blockquote> <script async src="https://platform.twitter'
+         '.com/widgets.js"></script>')
+
+
+def test_an_embedded_tweet_in_a_widget_box_stays_with_the_story(cleaner):
+    # trafilatura drops boxes classed as widgets or social embeds, and the quoted tweet with them
+    boxed = f'<div class="social-media-embed"><div class="article-widget">{TWEET}</div></div>'
+    page = PAGE.replace("<p>Advertisement</p>", boxed)
+    lines = cleaner.clean(page).text.splitlines()
+    assert "The ferry timetable is out: every twenty minutes from the north quay." in lines
+    assert "— Harbour Ferries (@harbourferries) March 12, 2024" in lines
+    assert lines[-1].startswith("Commuters will be offered")
+
+
+def test_a_selector_rule_for_the_box_of_a_tweet_still_drops_it(tmp_path):
+    rules = tmp_path / "embeds.yaml"
+    rules.write_text(textwrap.dedent("""\
+        pack: mine
+        description: d
+        rules:
+          - id: no-embeds
+            kind: selector
+            selector: "div.social-media-embed"
+            description: Social media embeds.
+            examples:
+              remove: ['<div class="social-media-embed"><blockquote class="twitter-tweet">A post</blockquote></div>']
+              keep: ['<blockquote>A quote</blockquote>']
+        """), encoding="utf-8")
+    page = PAGE.replace("<p>Advertisement</p>", f'<div class="social-media-embed">{TWEET}</div>')
+    result = Cleaner(rules=[rules]).clean(page)
+    assert "ferry timetable" not in result.text and "mine.no-embeds" in result.removed_by_rule
+
+
+def test_a_widget_box_with_more_than_a_tweet_in_it_is_left_to_trafilatura(cleaner):
+    sidebar = f'<div class="social-widget"><p>Follow the Courier on social media for harbour news.</p>{TWEET}</div>'
+    result = cleaner.clean(PAGE.replace("<p>Advertisement</p>", sidebar))
+    assert "ferry timetable" not in result.text and "Follow the Courier" not in result.text
+    assert result.text.splitlines()[-1].startswith("Commuters will be offered")
+
+
 def test_bytes_use_the_declared_charset():
     html = PAGE.replace("<head>", '<head><meta charset="iso-8859-1">').replace("quays", "quays of Malmö")
     result = clean(html.encode("iso-8859-1"))
