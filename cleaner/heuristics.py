@@ -124,8 +124,8 @@ def _parallel_list_end(page: Page, last: int, min_words: int, min_items: int = 3
     ``min_items`` kept lines of ``min_words`` words or more that share their marks (digits,
     " – ", "@", ": ", brackets), as tour dates, results or schedules do. Menus share none."""
     start = last + 1
-    if start < len(page.lines) and page.kept[start] and not ends_like_sentence(page.texts[start]) \
-            and page.lines[start].words <= 8 and not _ITEM_MARKS.search(page.texts[start]):
+    if (start < len(page.lines) and page.kept[start] and not ends_like_sentence(page.texts[start])
+            and page.lines[start].words <= 8 and not _ITEM_MARKS.search(page.texts[start])):
         start += 1  # the list's heading ("Tour dates")
     end = start
     while end < len(page.lines) and page.kept[end] and page.lines[end].words >= min_words:
@@ -260,8 +260,10 @@ def _block_neighbours(page: Page, index: int, step: int, max_lines: int, max_wor
     out: list[int] = []
     current = index
     while len(out) < max_lines:
-        inside = (current > 0 and not page.lines[current].gap_before) if step < 0 else \
-                 (current + 1 < len(page.lines) and not page.lines[current + 1].gap_before)
+        if step < 0:
+            inside = current > 0 and not page.lines[current].gap_before
+        else:
+            inside = current + 1 < len(page.lines) and not page.lines[current + 1].gap_before
         if not inside:
             break
         current += step
