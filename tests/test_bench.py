@@ -1,0 +1,68 @@
+"""The benchmark script, run as a user runs it, on small sets in both shared formats."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SCORE = Path(__file__).resolve().parents[1] / "bench" / "score.py"
+
+BODY = [
+    "The council voted on Tuesday to close the old harbour bridge for repairs that will take at least a year.",
+    "Engineers said the cracks found in the main span had grown over the winter and could not wait any longer.",
+    "Commuters will be offered a free ferry service between the two quays while the work goes on, the council said.",
+]
+# a clutter line no rule takes (a sidebar headline) and a body line the cleaner cuts (a label-like line)
+LEFTOVER = "Harbour Museum Opens Its New Wing To Visitors On Saturday Morning"
+SHARE = "Share this article"
+
+
+def run_score(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCORE), *args], capture_output=True, text=True, check=True)
+
+
+def test_a_text_set_is_scored_and_its_errors_reported(tmp_path):
+    gold = "\n".join(BODY)
+    rows = [{"id": "bridge", "url": "https://example.com/bridge",
+             "input": "\n\n".join([BODY[0], SHARE, BODY[1], LEFTOVER, BODY[2]]), "gold": gold},
+            {"id": "clean", "input": "\n\n".join(BODY), "gold": gold}]
+    data = tmp_path / "mini.jsonl"
+    data.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    run_score("--set", f"mini={data}", "--report", str(tmp_path / "rep"), "--json", str(tmp_path / "f.json"))
+
+    figures = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["mini"]
+    assert figures["docs"] == 2 and figures["errors"] == 0
+    # the sidebar headline left costs precision (and the shingles that span the lines around it,
+    # a little recall)
+    assert 0.5 < figures["precision"] < figures["recall"] < 1.0
+    records = [json.loads(line) for line in (tmp_path / "rep" / "mini.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert records[0]["id"] == "bridge"   # worst first
+    assert records[0]["leftovers"] == [{"line": LEFTOVER, "family": "headline-like"}]
+    assert records[0]["lost"] == [] and records[1]["leftovers"] == records[1]["lost"] == []
+    report = (tmp_path / "rep" / "mini.md").read_text(encoding="utf-8")
+    assert "Leftover clutter lines by family: headline-like 1" in report
+    assert f"- LEFT [headline-like] {LEFTOVER}" in report
+
+
+def test_an_html_set_names_the_rule_behind_each_lost_line_beside_trafilatura(tmp_path):
+    paragraphs = "".join(f"<p>{line}</p>" for line in BODY)
+    page = (f"<html lang='en'><head><title>Harbour Bridge to Close</title></head><body><article>"
+            f"<h1>Harbour Bridge to Close</h1>{paragraphs}<p>Advertisement</p></article></body></html>")
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "bridge.html").write_text(page, encoding="utf-8")
+    # this gold keeps the ad label as body, so the cleaner "loses" it, and must say which rule did
+    gold = {"bridge": {"articleBody": "\n".join([*BODY, "Advertisement"]), "url": "https://example.com/bridge"}}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(gold), encoding="utf-8")
+    out = run_score("--set", f"mini-html={tmp_path}", "--baseline", "--report", str(tmp_path / "rep"),
+                    "--json", str(tmp_path / "f.json"))
+
+    figures = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))
+    assert set(figures) == {"mini-html", "mini-html (trafilatura)"}
+    assert "trafilatura F1" in out.stdout
+    (record,) = [json.loads(line) for line in (tmp_path / "rep" / "mini-html.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert record["lost"] == [{"line": "Advertisement", "rule": "ads.ad-label"}]
+    assert record["leftovers"] == []
+
+
+def test_a_missing_set_is_skipped_not_fatal(tmp_path):
+    out = run_score("--set", f"gone={tmp_path / 'nowhere.jsonl'}")
+    assert "gone: skipped" in out.stdout
