@@ -246,6 +246,12 @@ def _after_prose(page: Page, kept: list[int], count: int) -> int:
     return len(kept)
 
 
+# In a text that sets its paragraphs apart with blank lines, the lines set right under a widget
+# heading, with no blank line between, are its items even when they read as sentences (a
+# headline may end in "!" or a quote), up to this length
+WIDGET_ITEM_MAX_WORDS = 20
+
+
 def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
                      screen: Screen | None = None) -> None:
     """Drop a widget heading and up to ``max_lines`` following lines that do not read as prose.
@@ -274,9 +280,11 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
                 page.drop(j, rule.id)
             return
         page.drop(i, rule.id)
+        tight = page.has_paragraph_gaps   # then a line set under the heading without a gap is the widget's
         for m, j in enumerate(kept[n: n + rule.max_lines], start=n):
+            tight = tight and not page.lines[j].gap_before
             heads_paragraph = page.lines[j].gap_before and m + 1 < len(kept) and is_prose(page, kept[m + 1])
-            if is_prose(page, j) or heads_paragraph:
+            if (is_prose(page, j) and not (tight and page.lines[j].words <= WIDGET_ITEM_MAX_WORDS)) or heads_paragraph:
                 break
             page.drop(j, rule.id)
             n += 1
