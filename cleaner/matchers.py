@@ -257,7 +257,9 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
     """Drop a widget heading and up to ``max_lines`` following lines that do not read as prose.
 
     A line after a blank line that heads a prose paragraph is an in-body subheading, not one of
-    the widget's headlines: the widget ends there. With ``cards_to_end``, a heading under the
+    the widget's headlines: the widget ends there. Where blank lines set paragraphs apart, the
+    lines set right under the heading are its items even when they read as sentences (see
+    ``WIDGET_ITEM_MAX_WORDS``). With ``cards_to_end``, a heading under the
     body that heads story cards (headlines with a one-paragraph summary each) to the end of the
     text cuts it all (see ``_heads_cards_to_end``).
     """
