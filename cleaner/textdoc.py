@@ -42,14 +42,16 @@ _UNPUNCTUATED_SCRIPT = regex.compile(r"[\p{Thai}\p{Lao}]")
 PROSE_MIN_WORDS = 10   # shorter lines are rarely body paragraphs, whatever their punctuation
 WIDE_LINE = 160        # a line no hard-wrapped text has many of
 _DOT_ABOVE = "\u0307"
+_DOTLESS_I = "\u0131"
 
 
 def fold(text: str) -> str:
     """``text`` casefolded for the word screens, without the dot above that casefolding adds to a
-    Turkish "İ" ("İLGİLİ" -> "i̇lgi̇li̇"): the regex engine takes "İ" for "i" under ignorecase, so
-    the screens must find "ilgili" in it too. Words and lines are folded alike."""
+    Turkish "İ" ("İLGİLİ" -> "i̇lgi̇li̇"), and with the Turkish dotless "ı" as "i": the regex engine
+    takes "İ" for "i", and "I" for "ı" ("POLİTİKASI" for "politikası"), under ignorecase, so the
+    screens must find "ilgili" and "politikasi" in them too. Words and lines are folded alike."""
     folded = text.casefold()
-    return folded if text.isascii() else folded.replace(_DOT_ABOVE, "")
+    return folded if text.isascii() else folded.replace(_DOT_ABOVE, "").replace(_DOTLESS_I, "i")
 
 
 def in_latin_script(text: str) -> bool:
