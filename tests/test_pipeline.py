@@ -87,20 +87,26 @@ def test_html_page_goes_through_trafilatura_and_text_rules(cleaner):
     assert "ads.ad-label" in result.removed_by_rule
 
 
-def test_selector_rules_drop_elements_before_extraction(tmp_path):
-    rules = tmp_path / "sel.yaml"
-    rules.write_text(textwrap.dedent("""\
+def selector_rule(tmp_path, rule_id: str, selector: str, remove: str, keep: str):
+    """A rule file with one selector rule, ``mine.<rule_id>``."""
+    rules = tmp_path / f"{rule_id}.yaml"
+    rules.write_text(textwrap.dedent(f"""\
         pack: mine
         description: d
         rules:
-          - id: lead-box
+          - id: {rule_id}
             kind: selector
-            selector: "p.promo"
-            description: Promotional paragraphs marked with a class.
+            selector: "{selector}"
+            description: Elements this test drops.
             examples:
-              remove: ['<p class="promo">Buy our book</p>']
-              keep: ['<p>Plain paragraph</p>']
+              remove: ['{remove}']
+              keep: ['{keep}']
         """), encoding="utf-8")
+    return rules
+
+
+def test_selector_rules_drop_elements_before_extraction(tmp_path):
+    rules = selector_rule(tmp_path, "lead-box", "p.promo", '<p class="promo">Buy our book</p>', "<p>Plain paragraph</p>")
     page = PAGE.replace("<p>Engineers said", '<p class="promo">Our summer offer: three months of reading for the price of one, only this week.</p><p>Engineers said')
     result = Cleaner(rules=[rules]).clean(page)
     assert "summer offer" not in result.text
@@ -125,19 +131,9 @@ def test_an_embedded_tweet_in_a_widget_box_stays_with_the_story(cleaner):
 
 
 def test_a_selector_rule_for_the_box_of_a_tweet_still_drops_it(tmp_path):
-    rules = tmp_path / "embeds.yaml"
-    rules.write_text(textwrap.dedent("""\
-        pack: mine
-        description: d
-        rules:
-          - id: no-embeds
-            kind: selector
-            selector: "div.social-media-embed"
-            description: Social media embeds.
-            examples:
-              remove: ['<div class="social-media-embed"><blockquote class="twitter-tweet">A post</blockquote></div>']
-              keep: ['<blockquote>A quote</blockquote>']
-        """), encoding="utf-8")
+    rules = selector_rule(tmp_path, "no-embeds", "div.social-media-embed",
+                          '<div class="social-media-embed"><blockquote class="twitter-tweet">A post</blockquote></div>',
+                          "<blockquote>A quote</blockquote>")
     page = PAGE.replace("<p>Advertisement</p>", f'<div class="social-media-embed">{TWEET}</div>')
     result = Cleaner(rules=[rules]).clean(page)
     assert "ferry timetable" not in result.text and "mine.no-embeds" in result.removed_by_rule
