@@ -286,7 +286,8 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
         for m, j in enumerate(kept[n: n + rule.max_lines], start=n):
             tight = tight and not page.lines[j].gap_before
             heads_paragraph = page.lines[j].gap_before and m + 1 < len(kept) and is_prose(page, kept[m + 1])
-            if (is_prose(page, j) and not (tight and page.lines[j].words <= WIDGET_ITEM_MAX_WORDS)) or heads_paragraph:
+            set_as_item = tight and page.lines[j].words <= WIDGET_ITEM_MAX_WORDS
+            if (is_prose(page, j) and not set_as_item) or heads_paragraph:
                 break
             page.drop(j, rule.id)
             n += 1
