@@ -61,6 +61,14 @@ def test_the_standfirst_goes_to_metadata_not_the_body(cleaner):
     assert "engineers warned on Monday" not in result.text
 
 
+def test_a_reading_time_is_not_taken_for_the_date(cleaner):
+    body = ("Przeprawa przez Wisłę kosztowała 214 mln zł, a pierwsze samochody przejechały po niej w piątek "
+            "po południu, gdy otwarto ją dla ruchu.\n\n") * 3
+    result = cleaner.clean("Czas czytania: 3 min\n\nAktualizacja: 09.11.2024, 09:02\n\n" + body, kind="text")
+    assert result.metadata["date"] == "09.11.2024, 09:02"
+    assert {r.rule for r in result.removed} >= {"stamps.updated-pl"}
+
+
 def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
     result = cleaner.clean(ARTICLE, kind="text")
     assert result.removed
