@@ -14,11 +14,10 @@ whole, as are user rules (their time limit is per search).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
-from .prefilter import COMPILED_CACHE_SIZE, Screen
+from .compile_cache import compiled
+from .prefilter import Screen
 from .textdoc import fold
 
 _QUANTIFIER = frozenset("?*+{")
@@ -100,11 +99,9 @@ class AnyOf:
         return None
 
 
-@lru_cache(maxsize=COMPILED_CACHE_SIZE)
 def _branch(part: str, flags: int) -> tuple[regex.Pattern, Screen]:
-    """One alternative, compiled, and its screen: once per process, like the rules' own patterns
-    in the regex module's cache, which these would crowd out of it (it keeps 500)."""
-    branch = regex.compile(part, flags, cache_pattern=False)
+    """One alternative, compiled, and its screen (both kept by compile_cache, as the rules' own)."""
+    branch = compiled(part, flags)
     return branch, Screen.of(part, branch, start_test=False)   # the rule's own screen tested the start
 
 

@@ -61,6 +61,7 @@ from typing import Any, NamedTuple
 import ahocorasick_rs
 import regex
 
+from .compile_cache import compiled as compiled_pattern, remembered
 from .textdoc import fold
 
 try:  # Python 3.11+
@@ -104,10 +105,6 @@ FEW_WORDS = 8   # up to this many required words, testing each with `in` beats a
 # the shared finder has cost it about as much as the build would (after some 30 article-level
 # documents; a rarer group of documents keeps the shared one)
 OWN_FINDER_AFTER = 1000
-# patterns compiled outside the rules' own (here and in branches.py): the built-in rules need 87
-# and 140; bounded, for a service that builds Cleaners from many users' rules (and so is the
-# reading of their first lines)
-COMPILED_CACHE_SIZE = 4096
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
 
@@ -225,12 +222,15 @@ def _rarity(option: set[str]) -> tuple[bool, int, int]:
     return any(not word.strip(_COMMON_MARKS) for word in option), -min(map(len, option)), len(option)
 
 
-@lru_cache(maxsize=COMPILED_CACHE_SIZE)
 def first_line_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """For a pattern anchored at the line start that sees several lines joined, and whose match
     must start in the first (as line rules take it): the words (as ``required_words``) that the
     first line must hold, read off the nodes in front of the first one that could match a
     newline; None when there are none."""
+    return remembered(("first-line words", pattern, flags), lambda: _first_line_words(pattern, flags))
+
+
+def _first_line_words(pattern: str, flags: int) -> frozenset[str] | None:
     tree = _parse(pattern, flags, _newline_stand_in)
     if tree is None or not _starts_anchored(list(tree)):
         return None
@@ -573,17 +573,14 @@ class Screen:
     def of(cls, pattern: str, compiled: regex.Pattern, *, start_test: bool = True) -> Screen:
         """The screen of a pattern (``start_test=False``: without a test of the line start,
         for a part of a pattern whose own screen tests it)."""
-        tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
-        anchored = start_test and tree is not None and _starts_anchored(list(tree))
-        # a pattern that may begin like any of these lines ("^(?=.*\bposted\b)", "^[^!?]{0,100}")
-        # gets no start test: asking it about every new line start would rule out next to nothing
-        selective = anchored and not all(compiled.match(start, partial=True) for start in TYPICAL_STARTS)
+        flags = compiled.flags
+        anchored, max_length, words, selective, seconds, judged = remembered(
+            ("screen", pattern, flags, start_test), lambda: _screen_reading(pattern, compiled, start_test))
         judge = None
         if anchored:
-            judge = (_compiled(_without_word_boundaries(pattern), compiled.flags)
-                     if _WORD_BOUNDARY.search(pattern) else compiled)
-        return cls(compiled if anchored else None, _max_length(tree, compiled.flags), _required_words(tree),
-                   selective, heads=LineHeads.of(pattern, compiled.flags) if selective else None, judge=judge)
+            judge = compiled if judged is None else compiled_pattern(judged, flags)
+        return cls(compiled if anchored else None, max_length, words, selective,
+                   heads=None if seconds is None else LineHeads(seconds), judge=judge)
 
     def first_line(self) -> Screen:
         """This screen's test of the line start and of the words the pattern needs before its
@@ -642,16 +639,24 @@ _WORD_BOUNDARY = regex.compile(r"(?<!\\)(?:\\\\)*\\[bB]")
 _TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|\[:\^?\w+:\]|[^\]\\])*\]|.", regex.DOTALL)
 
 
+def _screen_reading(pattern: str, compiled: regex.Pattern, start_test: bool) -> tuple:
+    """What ``Screen.of`` reads off a pattern's syntax, as plain data (kept by compile_cache):
+    (anchored, max length, required words, selective, line heads' ``seconds`` or None, the
+    pattern that judges line starts when it is not the pattern itself, or None)."""
+    tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
+    anchored = start_test and tree is not None and _starts_anchored(list(tree))
+    # a pattern that may begin like any of these lines ("^(?=.*\bposted\b)", "^[^!?]{0,100}")
+    # gets no start test: asking it about every new line start would rule out next to nothing
+    selective = anchored and not all(compiled.match(start, partial=True) for start in TYPICAL_STARTS)
+    heads = LineHeads.of(pattern, compiled.flags) if selective else None
+    judged = _without_word_boundaries(pattern) if anchored and _WORD_BOUNDARY.search(pattern) else None
+    return (anchored, _max_length(tree, compiled.flags), _required_words(tree), selective,
+            None if heads is None else heads.seconds, judged)
+
+
 def _without_word_boundaries(pattern: str) -> str:
     """``pattern`` with its ``\\b`` and ``\\B`` removed (those inside a class are a backspace: kept)."""
     return "".join(token for token in _TOKEN.findall(pattern) if token not in ("\\b", "\\B"))
-
-
-@lru_cache(maxsize=COMPILED_CACHE_SIZE)   # per process: every Cleaner's screens share them
-def _compiled(pattern: str, flags: int) -> regex.Pattern:
-    # outside regex's cache of 500 patterns: overflowing it, every later Cleaner() would
-    # compile the rules' own patterns again
-    return regex.compile(pattern, flags, cache_pattern=False)
 
 
 def line_screen(rule, screen: Screen) -> Screen:

@@ -17,6 +17,8 @@ from typing import Any
 
 import regex
 
+from .compile_cache import compiled
+
 LINE, SPAN, HEADER, TRAILER, BLOCK = "line", "span", "header", "trailer", "block"
 SELECTOR, HEURISTIC = "selector", "heuristic"
 KINDS = (LINE, SPAN, HEADER, TRAILER, BLOCK, SELECTOR, HEURISTIC)
@@ -111,7 +113,7 @@ class Rule:
             flags |= REGEX_FLAGS[name]
         if self.kind == HEADER or self.lines > 1:
             flags |= regex.MULTILINE  # these patterns see several lines at once
-        return regex.compile(self.pattern, flags)
+        return compiled(self.pattern, flags)
 
     def applies_to(self, mode: str, languages: frozenset[str] | None, host: str | None) -> bool:
         """Whether the rule runs on a document of this mode, in these possible languages, from this host.

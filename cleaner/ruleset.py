@@ -4,6 +4,7 @@ from __future__ import annotations
 from cssselect import GenericTranslator
 from lxml import etree
 
+from . import compile_cache
 from .branches import split_searches
 from .prefilter import LineIndex, Screen, StartTable, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, MODES, SELECTOR, SPAN, TRAILER, Rule
@@ -56,6 +57,7 @@ class RuleSet:
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
         # The cache only saves work; a race between threads at worst compiles one twice.
         self._xpaths: dict[str, etree.XPath] = {}
+        compile_cache.save()   # for the next process: most of this build was compiling and reading patterns
 
     def __reduce__(self) -> tuple:
         # pickled as its rules, compiled again on arrival (a compiled class cannot take a state)

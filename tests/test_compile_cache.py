@@ -1,0 +1,134 @@
+"""The compile cache: patterns compiled and read once, kept on disk, never trusted blindly."""
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from cleaner import Cleaner, compile_cache
+
+DOC = "Read more: A headline elsewhere\nThe council met on Tuesday to vote on the budget for the new year.\nShare on Facebook"
+RULES = """pack: mine
+description: a small pack for cache tests
+rules:
+  - id: sponsor
+    kind: line
+    description: sponsor lines
+    pattern: '^sponsored by\\b'
+    flags: [ignorecase]
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """An empty cache folder, and a process that has built nothing yet (restored afterwards)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(compile_cache.ENV, str(folder))
+    compile_cache.clear_memory()
+    yield folder
+    compile_cache.clear_memory()
+
+
+def screens_of(cleaner: Cleaner) -> dict:
+    """Everything a screen was read to be, per rule, in plain data."""
+    def plain(screen):
+        return (screen.compiled and screen.compiled.pattern, screen.max_length, screen.words, screen.selective,
+                screen.heads and screen.heads.seconds, screen.judge and screen.judge.pattern)
+    return {rule_id: plain(screen) for rule_id, screen in cleaner.ruleset.screens.items()}
+
+
+def small_cleaner(tmp_path) -> Cleaner:
+    (tmp_path / "mine.yaml").write_text(RULES, encoding="utf-8")
+    return Cleaner([tmp_path / "mine.yaml"], builtin=False)
+
+
+def test_a_cold_build_is_written_and_the_next_process_builds_nothing(cache_dir):
+    cold = Cleaner()
+    files = list(cache_dir.iterdir())
+    assert [f.name for f in files] == [compile_cache.cache_file().name]
+    probe = ("import cleaner.compile_cache as c, cleaner; cleaner.Cleaner(); "
+             "print(len(c._entries), c._unsaved_seconds)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 500 and float(out[1]) == 0.0   # all loaded, nothing built
+
+
+def test_screens_and_output_are_the_same_from_the_cache_as_built(cache_dir, monkeypatch):
+    monkeypatch.setenv(compile_cache.ENV, "")   # off: everything read off the patterns here
+    built = Cleaner()
+    compile_cache.clear_memory()
+    monkeypatch.setenv(compile_cache.ENV, str(cache_dir))
+    Cleaner()                                   # writes the file
+    compile_cache.clear_memory()
+    loaded = Cleaner()                          # reads it
+    assert compile_cache._unsaved_seconds == 0.0
+    assert screens_of(loaded) == screens_of(built)
+    assert {k: v.pattern for k, v in loaded.ruleset.patterns.items() if hasattr(v, "flags")} == \
+        {k: v.pattern for k, v in built.ruleset.patterns.items() if hasattr(v, "flags")}
+    assert loaded.clean(DOC, kind="text").text == built.clean(DOC, kind="text").text
+    assert loaded.clean(DOC, kind="text").text.strip() == \
+        "The council met on Tuesday to vote on the budget for the new year."
+
+
+def test_a_file_from_other_code_is_ignored_and_replaced(cache_dir, tmp_path):
+    path = compile_cache.cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(pickle.dumps(("another version", b"not a payload at all")))
+    cleaner = small_cleaner(tmp_path)
+    assert cleaner.clean("Sponsored by Acme\nA sentence of the body that stays here.", kind="text").text.strip() == \
+        "A sentence of the body that stays here."
+    compile_cache.save(force=True)
+    key, payload = pickle.loads(path.read_bytes())
+    assert key == compile_cache._code_key()
+    assert ("regex", "^sponsored by\\b", 2) in pickle.loads(payload)   # 2: regex.IGNORECASE
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05truncated", b"plain text, not a pickle"])
+def test_a_damaged_file_is_passed_over(cache_dir, tmp_path, damage):
+    path = compile_cache.cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(damage)
+    small_cleaner(tmp_path)
+    compile_cache.save(force=True)
+    key, _ = pickle.loads(path.read_bytes())
+    assert key == compile_cache._code_key()
+
+
+def test_an_unwritable_cache_costs_only_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("in the way", encoding="utf-8")
+    monkeypatch.setenv(compile_cache.ENV, str(blocker / "cache"))   # a folder under a file: cannot exist
+    compile_cache.clear_memory()
+    try:
+        cleaner = small_cleaner(tmp_path)
+        compile_cache.save(force=True)
+        assert cleaner.clean("Sponsored by Acme", kind="text").removed[0].rule == "mine.sponsor"
+    finally:
+        compile_cache.clear_memory()
+
+
+def test_an_empty_cache_dir_setting_keeps_the_cache_off_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv(compile_cache.ENV, "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    compile_cache.clear_memory()
+    try:
+        assert compile_cache.cache_file() is None
+        small_cleaner(tmp_path)
+        compile_cache.save(force=True)
+        assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+    finally:
+        compile_cache.clear_memory()
+
+
+def test_the_default_place_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv(compile_cache.ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert compile_cache.cache_file().parent == tmp_path / "cleaner"
+
+
+def test_a_process_keeps_a_bounded_number_of_entries(cache_dir, monkeypatch):
+    monkeypatch.setattr(compile_cache, "MAX_ENTRIES", 5)
+    for n in range(12):
+        assert compile_cache.compiled(f"word{n}").search(f"a word{n} here")
+    assert len(compile_cache._entries) <= 5
+
