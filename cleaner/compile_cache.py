@@ -8,10 +8,11 @@ hundredths of a second.
 
 The file lives in ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``, else
 ``~/.cache/cleaner``; ``CLEANER_CACHE_DIR=""`` keeps it off disk. It is named after the Python
-and ``regex`` versions (compiled patterns are that engine's code) and holds a key of cleaner's own
-files, so a file written by other code is never used, only replaced. A file that cannot be read
-or written is passed over: the cache only ever saves time. Like any pickle, it must not be
-writable by others: the folder is created private to its user.
+and ``regex`` versions (compiled patterns are that engine's code) and a key of cleaner's own
+files, which it also holds, so each installation (a virtual environment, a checkout) has its own
+and a file written by other code is never used. The folder keeps the ``KEEP_FILES`` most recently
+written. A file that cannot be read or written is passed over: the cache only ever saves time.
+Like any pickle, it must not be writable by others: the folder is created private to its user.
 """
 from __future__ import annotations
 
@@ -30,11 +31,14 @@ from typing import Any, Callable, TypeVar
 import regex
 
 ENV = "CLEANER_CACHE_DIR"
+PREFIX = "compiled-"
 # entries kept per process: a service that builds Cleaners from many users' rules stays bounded
 MAX_ENTRIES = 50_000
 # writing the file takes a few milliseconds; work that took less than this to build is not worth
 # a write of its own (it goes out with the next one)
 WRITE_AFTER_SECONDS = 0.1
+# files kept in the folder (about 1.2 MB each): one per installation in use, with room to spare
+KEEP_FILES = 8
 
 T = TypeVar("T")
 _log = logging.getLogger(__name__)
@@ -87,6 +91,7 @@ def save(force: bool = False) -> None:
             _log.debug("cannot write the compile cache %s: %s", path, error)
             return
         _unsaved_seconds = 0.0
+        _prune(path.parent)
 
 
 def cache_file() -> Path | None:
@@ -98,7 +103,7 @@ def cache_file() -> Path | None:
     if not folder:
         return None
     python = "".join(map(str, sys.version_info[:2]))
-    return Path(folder) / f"compiled-py{python}-regex{regex.__version__}.pickle"
+    return Path(folder) / f"{PREFIX}py{python}-regex{regex.__version__}-{_code_key()[:16]}.pickle"
 
 
 def clear_memory() -> None:
@@ -139,6 +144,17 @@ def _code_key() -> str:
     files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in package.iterdir()
                    if p.suffix in (".py", ".so", ".pyd"))
     return hashlib.sha256(repr((__version__, files)).encode()).hexdigest()
+
+
+def _prune(folder: Path) -> None:
+    """Delete all but the ``KEEP_FILES`` most recently written cache files (of old versions, or
+    of installations not used for a while: they only cost a build if used again)."""
+    try:
+        files = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in files[KEEP_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError as error:   # another process pruning at the same time
+        _log.debug("cannot prune the compile cache %s: %s", folder, error)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -1,4 +1,5 @@
 """The compile cache: patterns compiled and read once, kept on disk, never trusted blindly."""
+import os
 import pickle
 import subprocess
 import sys
@@ -132,3 +133,18 @@ def test_a_process_keeps_a_bounded_number_of_entries(cache_dir, monkeypatch):
         assert compile_cache.compiled(f"word{n}").search(f"a word{n} here")
     assert len(compile_cache._entries) <= 5
 
+
+
+def test_the_folder_keeps_the_most_recent_files(cache_dir, tmp_path):
+    cache_dir.mkdir()
+    for n in range(compile_cache.KEEP_FILES + 3):
+        old = cache_dir / f"{compile_cache.PREFIX}py0-regex0-{n:016}.pickle"
+        old.write_bytes(b"from another installation")
+        os.utime(old, ns=(n * 10**9, n * 10**9))
+    (cache_dir / "notes.txt").write_text("not ours", encoding="utf-8")
+    small_cleaner(tmp_path)
+    compile_cache.save(force=True)
+    left = sorted(p.name for p in cache_dir.glob(f"{compile_cache.PREFIX}*"))
+    assert len(left) == compile_cache.KEEP_FILES and compile_cache.cache_file().name in left
+    assert f"{compile_cache.PREFIX}py0-regex0-{compile_cache.KEEP_FILES + 2:016}.pickle" in left   # the newest old one
+    assert (cache_dir / "notes.txt").exists()
