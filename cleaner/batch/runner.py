@@ -12,6 +12,7 @@ import queue
 import sys
 import threading
 from collections import deque
+from concurrent.futures import TimeoutError as FutureTimeout
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, fields
@@ -253,7 +254,7 @@ class LocalPool:
     def _failure(self, err: Exception) -> Outcome:
         from pebble import ProcessExpired
 
-        if isinstance(err, TimeoutError):
+        if isinstance(err, (TimeoutError, FutureTimeout)):   # one class from Python 3.11 on, two before
             return Outcome(FAILED, reason=f"timed out after {self.timeout:g} s")
         if isinstance(err, ProcessExpired):
             return Outcome(FAILED, reason=f"worker process died (exit code {err.exitcode})")
