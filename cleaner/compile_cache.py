@@ -148,10 +148,12 @@ def _code_key() -> str:
 
 def _prune(folder: Path) -> None:
     """Delete all but the ``KEEP_FILES`` most recently written cache files (of old versions, or
-    of installations not used for a while: they only cost a build if used again)."""
+    of installations not used for a while: they only cost a build if used again), and what a
+    writer killed mid-write left (a temporary file over an hour old)."""
     try:
         files = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in files[KEEP_FILES:]:
+        abandoned = [p for p in folder.glob(f"{PREFIX}*.tmp") if time.time() - p.stat().st_mtime > 3600]
+        for old in files[KEEP_FILES:] + abandoned:
             old.unlink(missing_ok=True)
     except OSError as error:   # another process pruning at the same time
         _log.debug("cannot prune the compile cache %s: %s", folder, error)

@@ -142,9 +142,13 @@ def test_the_folder_keeps_the_most_recent_files(cache_dir, tmp_path):
         old.write_bytes(b"from another installation")
         os.utime(old, ns=(n * 10**9, n * 10**9))
     (cache_dir / "notes.txt").write_text("not ours", encoding="utf-8")
+    abandoned, writing = cache_dir / f"{compile_cache.PREFIX}x.pickleab12.tmp", cache_dir / f"{compile_cache.PREFIX}y.pickle.tmp"
+    abandoned.write_bytes(b"a writer was killed")
+    os.utime(abandoned, ns=(0, 0))
+    writing.write_bytes(b"another process is writing this now")
     small_cleaner(tmp_path)
     compile_cache.save(force=True)
-    left = sorted(p.name for p in cache_dir.glob(f"{compile_cache.PREFIX}*"))
+    left = sorted(p.name for p in cache_dir.glob(f"{compile_cache.PREFIX}*.pickle"))
     assert len(left) == compile_cache.KEEP_FILES and compile_cache.cache_file().name in left
     assert f"{compile_cache.PREFIX}py0-regex0-{compile_cache.KEEP_FILES + 2:016}.pickle" in left   # the newest old one
-    assert (cache_dir / "notes.txt").exists()
+    assert (cache_dir / "notes.txt").exists() and writing.exists() and not abandoned.exists()

@@ -12,8 +12,8 @@ import queue
 import sys
 import threading
 from collections import deque
-from concurrent.futures import TimeoutError as FutureTimeout
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, fields
 from itertools import islice
