@@ -86,6 +86,23 @@ def test_a_tree_is_mirrored_with_gz_inputs_and_bad_files_listed(corpus, tmp_path
     assert list((out / ".cleaner" / "tmp").iterdir()) == []
 
 
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_workers_started_without_fork_clean_the_same(corpus, tmp_path, method):
+    """Python 3.14 starts worker processes by forkserver on Linux, and macOS by spawn: the
+    workers then get the rules pickled, and build them again, rather than a copy of the driver."""
+    run([corpus], tmp_path / "forked", jobs=2)
+    start = ("import multiprocessing, sys; multiprocessing.set_start_method(sys.argv[1]); "
+             "from cleaner.cli import main; main(sys.argv[2:])")
+    done = subprocess.run([sys.executable, "-c", start, method, "clean", str(corpus), "-o", str(tmp_path / method),
+                           "--jobs", "2", "--no-progress"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr   # the corpus's broken files, as in the forked run
+    def cleaned(folder: Path) -> dict[str, bytes]:
+        return {name: data for name, data in tree(folder).items() if name.endswith(".txt")}
+
+    assert cleaned(tmp_path / method) == cleaned(tmp_path / "forked") and len(cleaned(tmp_path / method)) == 5
+    assert errors(tmp_path / method) == errors(tmp_path / "forked")   # (in the order documents finished)
+
+
 def test_summary_json_counts_documents_bytes_and_removals_per_rule(corpus, tmp_path):
     out = tmp_path / "out"
     run([corpus], out, jobs=1, exclude=["junk.txt", "*.gz"])
