@@ -1,4 +1,4 @@
-"""Command line: ``cleaner clean``, ``cleaner explain``, ``cleaner rules list|test``.
+"""Command line: ``cleaner clean``, ``cleaner explain``, ``cleaner rules list|test|impact``.
 
 Exit codes: 0 success, 1 some input could not be cleaned (or a rule example failed), 2 usage
 error or invalid rules.
@@ -18,8 +18,9 @@ from .config import EXTRACTION_MODES
 from .errors import CleanerError, RuleError
 from . import batch
 from .batch import ENGINES, FORMATS, INPUT_FORMATS, detect_format
-from .batch.sources import Item, ItemError
+from .batch.sources import Item, ItemError, SourceError, SourceSpec, open_sources
 from .batch.work import WorkSpec, render
+from .impact import measure, report
 from .pipeline import KINDS, Cleaner
 from .rulefile import builtin_rules_dir, load_rules
 from .testing import check_rules
@@ -62,6 +63,7 @@ def main() -> None:
       cleaner explain article.txt                 # every removal with its rule id
       cleaner rules list                          # the rules in force
       cleaner rules test my_rules.yaml            # run your rules' own examples
+      cleaner rules impact sample/ --rules my_rules.yaml   # what they remove from your pages
     """
 
 
@@ -255,7 +257,7 @@ def _short_path(source: str) -> str:
 
 @main.group("rules")
 def rules_group() -> None:
-    """List the rules in force, or test rules against their own examples."""
+    """List the rules in force, test them against their own examples, or see what they remove."""
 
 
 @rules_group.command("list")
@@ -274,6 +276,50 @@ def rules_list(rule_paths, disable, no_builtin) -> None:
         scope = ",".join(rule.languages) or "any"
         click.echo(f"{rule.id:40} {rule.kind:9} {scope:8} {rule.source}")
         click.echo(f"    {rule.description}")
+
+
+@rules_group.command("impact")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True, path_type=Path))
+@click.option("--only", multiple=True, metavar="ID",
+              help="Report this rule id or pack (repeatable). Default: the rules given with --rules, else all.")
+@click.option("--show", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Removed texts listed per rule, most frequent first (0: all).")
+@click.option("--kind", type=click.Choice(KINDS), default="auto", show_default=True)
+@click.option("--include", multiple=True, metavar="GLOB", help="In folders, read only files matching GLOB.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
+@rules_option
+@disable_option
+@no_builtin_option
+def rules_impact(inputs, only, show, kind, include, exclude, rule_paths, disable, no_builtin) -> None:
+    """Show what rules remove from sample documents (files, folders, JSON Lines or WARC).
+
+    For each rule: its removals, in how many documents, and the texts it removed, most frequent
+    first, each with a document it came from: what to read before trusting a new rule on a crawl.
+
+    \b
+    Examples:
+      cleaner rules impact sample/ --rules my_rules.yaml     # what your rules remove
+      cleaner rules impact sample/ --only teasers            # what one built-in pack removes
+      cleaner rules impact crawl.jsonl --only bylines.by-line --show 0
+    """
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin)
+    rules = cleaner.ruleset.rules
+    unknown = [name for name in only if not any(name in (rule.id, rule.pack) for rule in rules)]
+    if unknown:
+        raise click.BadParameter(f"no rule or pack named {', '.join(map(repr, unknown))} is in force",
+                                 param_hint="--only")
+    if only:
+        reported = lambda rule_id: rule_id in only or rule_id.split(".", 1)[0] in only  # noqa: E731
+    else:
+        own = {rule.id for rule in rules if not rule.builtin}
+        reported = (lambda rule_id: rule_id in own) if rule_paths else (lambda rule_id: True)  # noqa: E731
+    try:
+        sources = open_sources(list(inputs), SourceSpec(include=include, exclude=exclude, kind=kind))
+    except SourceError as err:
+        raise click.UsageError(str(err)) from None
+    items = (item for source in sources for item in source.items())
+    for line in report(measure(cleaner, items, reported), show):
+        click.echo(line)
 
 
 @rules_group.command("test")

@@ -115,6 +115,63 @@ def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path):
     assert result.output.rstrip().endswith("1 rules, 3 examples, 1 failed")
 
 
+IMPACT_RULES = """\
+pack: mine
+description: rules to try on a sample
+rules:
+  - id: quay-notice
+    kind: line
+    description: Harbour office notices.
+    pattern: '^quay notice:'
+    flags: [ignorecase]
+  - id: never
+    kind: line
+    description: A line no sample holds.
+    pattern: '^zzzz qqqq$'
+"""
+
+
+def impact_sample(tmp_path):
+    """Three articles, two with the same notice and one with another, and a broken file."""
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    notice = ARTICLE.replace("\n\nEngineers said", "\n\nQuay notice: ferries run late\n\nEngineers said")
+    assert notice != ARTICLE
+    (sample / "a.txt").write_text(notice, encoding="utf-8")
+    (sample / "b.txt").write_text(notice, encoding="utf-8")
+    (sample / "c.html").write_text(PAGE.replace("<p>Advertisement</p>", "<p>Quay notice: the bakery is shut</p>"),
+                                   encoding="utf-8")
+    (sample / "junk.txt").write_bytes(bytes(range(256)) * 20)
+    rules = tmp_path / "mine.yaml"
+    rules.write_text(IMPACT_RULES, encoding="utf-8")
+    return sample, rules
+
+
+def test_rules_impact_lists_what_new_rules_remove_from_a_sample(tmp_path):
+    sample, rules = impact_sample(tmp_path)
+    result = run("rules", "impact", str(sample), "--rules", str(rules))
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "4 documents, 1 could not be read or cleaned"
+    assert lines[2] == "mine.quay-notice: 3 removals in 3 of 4 documents"
+    assert lines[3] == f"       2  'Quay notice: ferries run late'  ({sample / 'a.txt'})"
+    assert lines[4] == f"       1  'Quay notice: the bakery is shut'  ({sample / 'c.html'})"
+    assert "removed nothing: mine.never" in lines
+    assert lines[-1].startswith(f"failed: {sample / 'junk.txt'}: binary data")
+    assert not any("teasers.read-pipe" in line for line in lines)   # only the rules given with --rules
+
+
+def test_rules_impact_reports_a_builtin_rule_and_shortens_long_lists(tmp_path):
+    sample, rules = impact_sample(tmp_path)
+    result = run("rules", "impact", str(sample), "--rules", str(rules), "--only", "mine", "--only",
+                 "teasers.read-pipe", "--show", "1")
+    assert result.exit_code == 0
+    assert "teasers.read-pipe: 2 removals in 2 of 4 documents" in result.output
+    assert "  ... and 1 other text (--show 0 lists them all)" in result.output   # the notices
+    unknown = run("rules", "impact", str(sample), "--only", "teasers.no-such-rule")
+    assert unknown.exit_code == 2 and "no rule or pack named 'teasers.no-such-rule'" in unknown.output
+
+
 def test_help_has_examples():
     assert "Examples:" in run("--help").output
     assert "Examples:" in run("clean", "--help").output

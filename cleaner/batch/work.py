@@ -66,12 +66,8 @@ def process(spec: WorkSpec, item: Item, known: str | None = None) -> Outcome:
         if not data or data.isspace():
             raise ItemError("empty input")
         result = spec.cleaner.clean(data, kind=item.kind, url=item.url)
-    except ItemError as err:
-        return Outcome(FAILED, digest=digest, reason=str(err))
-    except CleanerError as err:
-        return Outcome(FAILED, digest=digest, reason=one_line(str(err).removeprefix("input: ")))
     except Exception as err:  # noqa: BLE001 - one broken document must not stop the run
-        return Outcome(FAILED, digest=digest, reason=one_line(f"{type(err).__name__}: {err}"))
+        return Outcome(FAILED, digest=digest, reason=failure_reason(err))
     outcome = Outcome(CLEANED if result.text else EMPTY, digest=digest, bytes_in=len(data),
                       removals=dict(result.removed_by_rule), warnings=len(result.warnings))
     rendered = render(spec, item, result)
@@ -104,6 +100,16 @@ def record(item: Item, result: CleanResult, *, with_removed: bool = False) -> di
     """A JSON Lines record: where the document came from, then the cleaning result."""
     return {"id": item.id, "url": item.url or result.metadata.get("url"), "path": item.name,
             **result.to_dict(with_removed=with_removed)}
+
+
+def failure_reason(err: Exception) -> str:
+    """Why a document could not be cleaned, in one line: the reason itself for an unreadable or
+    invalid document, with the exception's type for anything else (a bug, a library's fault)."""
+    if isinstance(err, ItemError):
+        return str(err)
+    if isinstance(err, CleanerError):
+        return one_line(str(err).removeprefix("input: "))
+    return one_line(f"{type(err).__name__}: {err}")
 
 
 def one_line(text: str, limit: int = 300) -> str:
