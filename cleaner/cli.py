@@ -32,6 +32,25 @@ disable_option = click.option("--disable", multiple=True, metavar="ID",
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Use only the rules given with --rules.")
 
 
+_SOURCE_OPTIONS = [
+    click.option("--include", multiple=True, metavar="GLOB", help="Read only files of a folder matching GLOB "
+                 "(repeatable). Default: *.html *.htm *.txt and .gz forms."),
+    click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable)."),
+    click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+                 help="How to read the inputs; auto: folders as trees, .jsonl and .warc(.gz) by suffix."),
+    click.option("--field", metavar="NAME", help="JSON Lines field holding the document. Default: html, else text."),
+    click.option("--id-field", default="id", show_default=True, metavar="NAME", help="JSON Lines field with the record id."),
+    click.option("--url-field", default="url", show_default=True, metavar="NAME", help="JSON Lines field with the page URL."),
+]
+
+
+def source_options(command):
+    """The options that say which documents of the inputs to read (``clean``, ``rules impact``)."""
+    for option in reversed(_SOURCE_OPTIONS):
+        command = option(command)
+    return command
+
+
 class InvalidRules(click.ClickException):
     """Rules that fail validation: nothing is cleaned, exit code 2 like other usage errors."""
 
@@ -88,14 +107,7 @@ def main() -> None:
               help="local: a process pool on this machine; ray: a Ray cluster (pip install 'cleaner[ray]').")
 @click.option("--address", metavar="ADDR", help="Ray cluster to join, e.g. ray://head:10001 or auto. "
                                                 "Default: start Ray on this machine.")
-@click.option("--include", multiple=True, metavar="GLOB",
-              help="Clean only files of a folder matching GLOB (repeatable). Default: *.html *.htm *.txt and .gz forms.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
-@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
-              help="How to read the inputs; auto: folders as trees, .jsonl and .warc(.gz) by suffix.")
-@click.option("--field", metavar="NAME", help="JSON Lines field holding the document. Default: html, else text.")
-@click.option("--id-field", default="id", show_default=True, metavar="NAME", help="JSON Lines field with the record id.")
-@click.option("--url-field", default="url", show_default=True, metavar="NAME", help="JSON Lines field with the page URL.")
+@source_options
 @click.option("--with-removed", is_flag=True, help="JSON Lines records also list every removal.")
 @click.option("--max-size", default="20M", show_default=True, metavar="SIZE",
               help="Largest document (after gunzip), e.g. 500K, 20M; larger ones fail.")
@@ -285,12 +297,12 @@ def rules_list(rule_paths, disable, no_builtin) -> None:
 @click.option("--show", type=click.IntRange(min=0), default=10, show_default=True,
               help="Removed texts listed per rule, most frequent first (0: all).")
 @click.option("--kind", type=click.Choice(KINDS), default="auto", show_default=True)
-@click.option("--include", multiple=True, metavar="GLOB", help="In folders, read only files matching GLOB.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
+@source_options
 @rules_option
 @disable_option
 @no_builtin_option
-def rules_impact(inputs, only, show, kind, include, exclude, rule_paths, disable, no_builtin) -> None:
+def rules_impact(inputs, only, show, kind, include, exclude, input_format, field, id_field, url_field,
+                 rule_paths, disable, no_builtin) -> None:
     """Show what rules remove from sample documents (files, folders, JSON Lines or WARC).
 
     For each rule: its removals, in how many documents, and the texts it removed, most frequent
@@ -300,7 +312,7 @@ def rules_impact(inputs, only, show, kind, include, exclude, rule_paths, disable
     Examples:
       cleaner rules impact sample/ --rules my_rules.yaml     # what your rules remove
       cleaner rules impact sample/ --only teasers            # what one built-in pack removes
-      cleaner rules impact crawl.jsonl --only bylines.by-line --show 0
+      cleaner rules impact crawl.jsonl --field text --only bylines.by-line --show 0
     """
     cleaner = _make_cleaner(rule_paths, disable, no_builtin)
     rules = cleaner.ruleset.rules
@@ -314,7 +326,9 @@ def rules_impact(inputs, only, show, kind, include, exclude, rule_paths, disable
         own = {rule.id for rule in rules if not rule.builtin}
         reported = (lambda rule_id: rule_id in own) if rule_paths else (lambda rule_id: True)  # noqa: E731
     try:
-        sources = open_sources(list(inputs), SourceSpec(include=include, exclude=exclude, kind=kind))
+        spec = SourceSpec(include=include, exclude=exclude, input_format=input_format, field=field,
+                          id_field=id_field, url_field=url_field, kind=kind)
+        sources = open_sources(list(inputs), spec)
     except SourceError as err:
         raise click.UsageError(str(err)) from None
     items = (item for source in sources for item in source.items())

@@ -168,6 +168,12 @@ def test_rules_impact_reports_a_builtin_rule_and_shortens_long_lists(tmp_path):
     assert result.exit_code == 0
     assert "teasers.read-pipe: 2 removals in 2 of 4 documents" in result.output
     assert "  ... and 1 other text (--show 0 lists them all)" in result.output   # the notices
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(json.dumps({"body": ARTICLE, "id": n}) for n in range(2)), encoding="utf-8")
+    jsonl = run("rules", "impact", str(records), "--field", "body", "--only", "teasers.read-pipe")
+    assert jsonl.exit_code == 0
+    assert "teasers.read-pipe: 2 removals in 2 of 2 documents" in jsonl.output
+    assert f"2  'READ | Ferry operators warn of summer strikes'  ({records}:1)" in jsonl.output
     unknown = run("rules", "impact", str(sample), "--only", "teasers.no-such-rule")
     assert unknown.exit_code == 2 and "no rule or pack named 'teasers.no-such-rule'" in unknown.output
 
