@@ -8,6 +8,8 @@
     python bench/score.py --set scrapinghub-html --extraction precision --no-tables
     python bench/score.py --report bench/reports
     python bench/score.py --set text-article --wrap 72   # the texts hard-wrapped at 72 columns
+    python bench/score.py --set mine=gold.jsonl --rules my_rules/   # with your rules added
+    python bench/score.py --set mine=gold.jsonl --disable teasers   # without a built-in pack
 
 The report (one file per set, ``<set>.md`` and ``<set>.jsonl``) lists for each document, worst
 first, the clutter lines left in the output (each attributed to the rule family that should have
@@ -48,11 +50,19 @@ def main() -> int:
                         help="hard-wrap text sets at WIDTH columns first, as text saved at a fixed width is")
     parser.add_argument("--no-unwrap", action="store_true", help="leave hard-wrapped lines apart (Config.unwrap=False)")
     parser.add_argument("--no-markdown", action="store_true", help="read Markdown as plain text (Config.markdown=False)")
+    parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH",
+                        help="a rule file or folder added to the built-in packs (repeatable)")
+    parser.add_argument("--disable", action="append", default=[], metavar="ID",
+                        help="a rule id or pack to switch off (repeatable)")
     args = parser.parse_args()
 
     sets = _chosen_sets(args.set)
-    engine = cleaner.Cleaner(extraction=args.extraction, include_tables=not args.no_tables, unwrap=not args.no_unwrap,
-                             markdown=not args.no_markdown)
+    try:
+        engine = cleaner.Cleaner(args.rules, disable=args.disable, extraction=args.extraction,
+                                 include_tables=not args.no_tables, unwrap=not args.no_unwrap,
+                                 markdown=not args.no_markdown)
+    except cleaner.RuleError as err:
+        raise SystemExit(f"invalid rules:\n{err}") from None
     figures = {}
     for name, path in sets.items():
         docs = load_set(path, args.limit)

@@ -43,6 +43,33 @@ def test_a_text_set_is_scored_and_its_errors_reported(tmp_path):
     assert f"- LEFT [headline-like] {LEFTOVER}" in report
 
 
+def test_a_users_rules_are_scored_with_the_builtin_ones(tmp_path):
+    gold = "\n".join(BODY)
+    data = tmp_path / "mini.jsonl"
+    data.write_text(json.dumps({"id": "bridge", "input": "\n\n".join([BODY[0], LEFTOVER, BODY[1], SHARE, BODY[2]]),
+                                "gold": gold}) + "\n", encoding="utf-8")
+    rules = tmp_path / "mine.yaml"
+    rules.write_text("pack: mine\ndescription: d\nrules:\n  - id: museum\n    kind: line\n"
+                     "    description: Museum teasers.\n    pattern: '^harbour museum opens\\b'\n    flags: [ignorecase]\n",
+                     encoding="utf-8")
+
+    def figures(*args: str) -> dict:
+        run_score("--set", f"mini={data}", "--json", str(tmp_path / "f.json"), "--report", str(tmp_path / "rep"), *args)
+        return json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["mini"]
+
+    assert figures()["precision"] < 1.0
+    assert figures("--rules", str(rules))["precision"] == 1.0   # the leftover headline goes
+    assert figures("--rules", str(rules), "--disable", "share")["precision"] < 1.0   # the share line stays
+    report = (tmp_path / "rep" / "mini.md").read_text(encoding="utf-8")
+    assert f"LEFT [share] {SHARE}" in report
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pack: bad\ndescription: d\nrules:\n  - id: x\n    kind: line\n    description: d\n"
+                   "    pattern: '(unclosed'\n", encoding="utf-8")
+    failed = subprocess.run([sys.executable, str(SCORE), "--set", f"mini={data}", "--rules", str(bad)],
+                            capture_output=True, text=True)
+    assert failed.returncode == 1 and "invalid rules" in failed.stderr and "bad.x" in failed.stderr
+
+
 def test_an_html_set_names_the_rule_behind_each_lost_line_beside_trafilatura(tmp_path):
     paragraphs = "".join(f"<p>{line}</p>" for line in BODY)
     page = (f"<html lang='en'><head><title>Harbour Bridge to Close</title></head><body><article>"
