@@ -28,7 +28,7 @@ from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
 from .textdoc import Encoding, Page, prepared
-from .unwrap import unwrapped, wrap_width
+from .unwrap import rejoined
 
 KINDS = ("auto", "html", "text")
 GUARD_MIN_WORDS = 80  # below this, a document is a snippet, not an article a rule could wipe
@@ -118,9 +118,10 @@ class Cleaner:
         metadata = {"url": url} if url else {}
         markdown = self.config.markdown and looks_like_markdown(text, page.encoding[0])
         # a wrapper broke the lines of the Markdown, links and all: they are rejoined first
-        if self.config.unwrap and (width := wrap_width(page, markdown=markdown)):
-            text = unwrapped(page, width, markdown=markdown)
-            metadata["wrap_width"] = width
+        if self.config.unwrap:
+            text, width = rejoined(page, markdown=markdown)
+            if width is not None:
+                metadata["wrap_width"] = width
         if markdown:
             text = plain_text(text)
             metadata["format"] = "markdown"

@@ -17,11 +17,21 @@ the width lies between the two lengths. A text is taken for wrapped at a width w
   begins each capitalised).
 
 Then every line broken at that width is joined to the next.
+
+A script written without spaces (Chinese, Japanese) lets a wrapper break after any character, so
+the lines it broke are full: as long as the width, or one less where a wide character (or a stop
+a wrapper may not begin a line with) did not fit. Counted in characters (Python's ``textwrap``)
+or in display columns, a wide character two (terminals, ``lynx -dump``), such a text is taken
+for wrapped when at least ``MIN_BROKEN`` lines that run on are that full, and half of those that
+run on within ``NEAR`` of it, no more lines are longer, and most full lines end without
+punctuation (verse ends each line on a stop); those lines are joined to the next, by nothing.
 """
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 import regex
 
@@ -37,8 +47,31 @@ MIN_LOWERCASE = 0.3      # of the broken-off lines that begin with a cased lette
 MAX_PUNCTUATED = 0.5     # of the lines broken, the share that may end in punctuation
 MAX_WORD = 20            # a longer first word (a URL, a script written without spaces) tells no width
 
+MIN_UNSPACED_WIDTH = 20  # characters (40 columns): classical verse, lists of names run shorter
+MIN_UNSPACED_SHARE = 1 / 3   # of a text's characters, for it to be read as one without spaces
+
 _PUNCTUATION = regex.compile(r"\p{Po}")   # commas, stops, colons: not brackets, dashes or quotes
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# what a line of such a script may begin or end with where a wrapper broke it: its letters, the
+# long-vowel mark, its punctuation and full-width forms ("，", "。", "（", "％")
+_UNSPACED_EDGE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc\u3000-\u303f\uff01-\uff60]")
+
+
+def rejoined(page: Page, *, markdown: bool = False) -> tuple[str, int | None]:
+    """The text of ``page`` with a wrapper's line breaks undone, and the width it wrapped at
+    (in characters, or display columns for a script without spaces wrapped so); when it was not
+    wrapped, ``page.source`` itself and None."""
+    if not markdown and _mostly_unspaced(page):
+        # (the words a wrapper breaks at are far apart here: read by them, widths come out wrong)
+        found = unspaced_wrap(page)
+        if found is None:
+            return page.source, None
+        width, measure = found
+        return unwrapped_unspaced(page, width, measure), width
+    spaced = wrap_width(page, markdown=markdown)
+    if spaced is None:
+        return page.source, None
+    return unwrapped(page, spaced, markdown=markdown), spaced
 
 
 def wrap_width(page: Page, *, markdown: bool = False) -> int | None:
@@ -174,6 +207,76 @@ def _broken_at(text: str, after: str, width: int) -> bool:
 def _joint(text: str, after: str) -> str:
     if text.endswith("-") and text[-2:-1].isalnum() and after[0].isalnum():   # "COVID-" / "19", a URL
         return ""
-    if _UNSPACED.match(text[-1]) and _UNSPACED.match(after[0]):
+    if _unspaced_joint(text, after):   # "仪式" / "，不少": a script without spaces on either side
         return ""
     return " "
+
+
+def unspaced_wrap(page: Page) -> tuple[int, Callable[[str], int]] | None:
+    """The width a text in a script without spaces was wrapped at, and how it was measured
+    (``len``, or ``columns``), or None when it was not."""
+    if page.wide_characters > MAX_WIDE_SHARE * len(page.source):
+        return None
+    rows = _rows(page)
+    runs_on = [not after.gap_before for after in page.lines[1:]]
+    if sum(runs_on) < MIN_BROKEN:
+        return None
+    found = None
+    for measure, least in ((len, MIN_UNSPACED_WIDTH), (columns, 2 * MIN_UNSPACED_WIDTH)):
+        widths = list(map(measure, rows))
+        sizes = Counter(width for width, running in zip(widths, runs_on) if running)
+        if not (wide_enough := [size for size in sizes if size >= least]):
+            continue
+        width = max(wide_enough, key=lambda size: (sizes[size] + sizes[size - 1], size))
+        full = sizes[width] + sizes[width - 1]
+        near = sum(count for size, count in sizes.items() if width - NEAR <= size <= width)
+        longer = sum(1 for size in widths if size > width)
+        punctuated = sum(1 for row, size, running in zip(rows, widths, runs_on)
+                         if running and width - 1 <= size <= width and _PUNCTUATION.match(row[-1]))
+        # Counted the other way, some lines come out longer than the width (a wide character is
+        # one column too few or too many), and fewer fill it exactly: that tells how it was counted.
+        score = (full - longer, sizes[width])
+        if (full >= MIN_BROKEN and full >= MIN_BROKEN_SHARE * near and longer <= full
+                and punctuated <= MAX_PUNCTUATED * full and (found is None or score > found[0])):
+            found = (score, width, measure)
+    return None if found is None else (found[1], found[2])
+
+
+def unwrapped_unspaced(page: Page, width: int, measure: Callable[[str], int]) -> str:
+    """The text of ``page`` with every full line (``measure`` of it at least ``width`` less one)
+    joined to the line it runs on to, by nothing (a wrapper broke it mid-word, or mid-number)."""
+    source, lines = page.source, page.lines
+    pieces, cursor = [], 0
+    for line, row, after in zip(lines, _rows(page), lines[1:]):
+        if after.gap_before or after.text[0] in LIST_MARKS and after.text[1:2].isspace():
+            continue
+        if measure(row) >= width - 1:
+            pieces += [source[cursor:line.end], ""]
+            cursor = after.start
+    pieces.append(source[cursor:])
+    return "".join(pieces)
+
+
+def _rows(page: Page) -> list[str]:
+    """Each line as the wrapper wrote it, with its indent (a paragraph's "\u3000" counts)."""
+    source = page.source
+    return [source[source.rfind("\n", 0, line.start) + 1:line.end] for line in page.lines]
+
+
+def columns(text: str) -> int:
+    """The display width of ``text``: two columns for a wide or full-width character, else one."""
+    return len(text) + sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
+
+
+def _mostly_unspaced(page: Page) -> bool:
+    """Whether a third or more of the text's characters are of a script written without spaces
+    (looked for only in a text that fits no single-byte code page)."""
+    if page.encoding[0] is not None:
+        return False
+    return len(_UNSPACED.findall(page.source)) >= MIN_UNSPACED_SHARE * len(page.source)
+
+
+def _unspaced_joint(text: str, after: str) -> bool:
+    """Whether two lines a wrapper broke apart join without a space: a script written without
+    spaces, or its punctuation, on either side of the break."""
+    return _UNSPACED_EDGE.match(text[-1]) is not None or _UNSPACED_EDGE.match(after[0]) is not None

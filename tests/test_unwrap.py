@@ -5,7 +5,7 @@ import pytest
 
 from cleaner import Cleaner, clean
 from cleaner.textdoc import Page
-from cleaner.unwrap import unwrapped, wrap_width
+from cleaner.unwrap import columns, rejoined, unwrapped
 from conftest import ROOT
 
 CORPUS = ROOT / "corpus" / "input"
@@ -22,8 +22,8 @@ def hard_wrap(text: str, width: int) -> str:
     return "\n".join(piece for line in text.split("\n") for piece in textwrap.wrap(line, width) or [""])
 
 
-def width_of(text: str):
-    return wrap_width(Page(text, mode="text"))
+def width_of(text: str, markdown: bool = False):
+    return rejoined(Page(text, mode="text"), markdown=markdown)[1]
 
 
 @pytest.mark.parametrize("width", [60, 72, 80])
@@ -88,6 +88,58 @@ def test_lines_of_even_length_are_not_taken_for_wrapping(text):
     assert clean(text, kind="text").metadata.get("wrap_width") is None
 
 
+# articles in scripts written without spaces, wrapped after any character
+UNSPACED = ["ja/minatogawa-shimpo-demand-bus.txt", "ja/miyuki-shimpo-school-inn.txt", "clean/ja-school.txt",
+            "clean/zh-bus.txt", "zh/lanshan-ribao-reading-room.txt", "zh/qinghe-wanbao-night-bus.txt",
+            "zh/fengchuan-wanbao-elevator-page.txt"]
+
+
+def wrap_anywhere(text: str, width: int, measure) -> str:
+    """Each line broken after the last character that fits ``width``, counted by ``measure``
+    (characters, or display columns), as wrappers of Chinese and Japanese break lines."""
+    rows = []
+    for line in text.split("\n"):
+        row = ""
+        for char in line:
+            if row and measure(row + char) > width:
+                rows.append(row)
+                row = ""
+            row += char
+        rows.append(row)
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize(("width", "measure"), [(30, len), (40, len), (70, columns), (80, columns)],
+                         ids=["30-characters", "40-characters", "70-columns", "80-columns"])
+@pytest.mark.parametrize("name", UNSPACED)
+def test_chinese_and_japanese_wrapped_anywhere_clean_as_the_original_does(name, width, measure):
+    original = (CORPUS / name).read_text(encoding="utf-8")
+    wrapped = wrap_anywhere(original, width, measure)
+    assert wrapped.count("\n") > original.count("\n") + 5
+    result = clean(wrapped, kind="text")
+    assert result.text == clean(original, kind="text").text
+    assert width - 1 <= result.metadata["wrap_width"] <= width
+
+
+def test_a_broken_number_is_joined_whole_and_the_display_width_counts_wide_characters_twice():
+    assert columns("約400人") == 7 and columns("ｶﾅ") == 2 and columns("全角１２") == 8
+    paragraph = "霧ヶ原町で昨年3月に閉校した旧桜台小学校の校舎が、今月から地域の交流拠点として生まれ変わった。" * 4
+    wrapped = wrap_anywhere(paragraph, 21, len)
+    assert "\n" in wrapped and rejoined(Page(wrapped, mode="text")) == (paragraph, 21)
+
+
+PHRASES = ["春风又绿江南岸", "明月何时照我还", "远山如黛水长流", "故园归梦隔重楼", "灯火阑珊人未眠", "长亭外古道边草",
+           "白云深处有人家", "停车坐爱枫林晚", "霜叶红于二月花", "孤帆远影碧空尽", "唯见长江天际流", "烟波江上使人愁",
+           "千里莺啼绿映红", "水村山郭酒旗风", "南朝四百八十寺", "多少楼台烟雨中", "夜来风雨声声急", "花落知多少人知"]
+VERSE = "\n".join("，".join(PHRASES[n:n + 3]) + "。" for n in range(0, len(PHRASES), 3))
+
+
+def test_verse_of_lines_of_one_length_is_not_taken_for_wrapped():
+    """Lines of one length that end on a stop or a comma: verse (or a list), not a wrapper's work."""
+    assert {len(line) for line in VERSE.splitlines()} == {24}
+    assert width_of(VERSE) is None
+
+
 PARAGRAPH = ("The council voted on Tuesday to close the old harbour bridge for repairs that will take at "
              "least a year, after a long-running debate in the chamber that ran past midnight and ended "
              "with a narrow vote. Engineers said the cracks found in the main span had grown over the "
@@ -99,7 +151,7 @@ def test_html2text_output_with_blank_lines_lists_and_a_long_url_is_rejoined():
     text = "\n\n".join([hard_wrap(PARAGRAPH, 78), "  * first item of a list", "  * second item",
                         "https://example.org/" + "a" * 90, hard_wrap(PARAGRAPH, 78)])
     page = Page(text, mode="text")
-    assert wrap_width(page) == 78
+    assert rejoined(page)[1] == 78
     lines = unwrapped(page, 78).split("\n")
     assert lines.count(PARAGRAPH) == 2
     assert "  * first item of a list" in lines and "  * second item" in lines
@@ -111,8 +163,8 @@ def test_wrapped_markdown_with_whole_list_items_and_reference_definitions_is_rej
     definitions = [f"   [{n}]: https://example.org/news/{'harbour-bridge-' * 8}{n}" for n in range(1, 7)]
     text = "\n\n".join([hard_wrap(PARAGRAPH, 78), "\n".join(items), hard_wrap(PARAGRAPH, 78), *definitions])
     page = Page(text, mode="text")
-    assert wrap_width(page) is None   # read as plain text, the long lines deny a width
-    assert wrap_width(page, markdown=True) == 78
+    assert rejoined(page)[1] is None   # read as plain text, the long lines deny a width
+    assert rejoined(page, markdown=True)[1] == 78
     assert clean(text, kind="text").text.split("\n").count(PARAGRAPH) == 2
 
 
