@@ -64,9 +64,24 @@ def test_the_standfirst_goes_to_metadata_not_the_body(cleaner):
 def test_a_reading_time_is_not_taken_for_the_date(cleaner):
     body = ("Przeprawa przez Wisłę kosztowała 214 mln zł, a pierwsze samochody przejechały po niej w piątek "
             "po południu, gdy otwarto ją dla ruchu.\n\n") * 3
-    result = cleaner.clean("Czas czytania: 3 min\n\nAktualizacja: 09.11.2024, 09:02\n\n" + body, kind="text")
-    assert result.metadata["date"] == "09.11.2024, 09:02"
+    result = cleaner.clean("Czas czytania: 3 min\n\nAktualizacja: 09.11.2024, 09:02\n\nOpublikowano: 8 listopada 2024\n\n"
+                           + body, kind="text")
+    assert (result.metadata["date"], result.metadata["updated"]) == ("8 listopada 2024", "09.11.2024, 09:02")
     assert {r.rule for r in result.removed} >= {"stamps.updated-pl"}
+
+
+@pytest.mark.parametrize(("stamps", "date", "updated"), [
+    ("Updated: 13 March 2024\n\nPublished: 12 March 2024", "12 March 2024", "13 March 2024"),
+    ("Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM", "Nov 19, 6:51 AM", "Nov 19, 6:55 AM"),
+    ("Last updated on November 20, 2019", None, "November 20, 2019"),
+    ("Last Updated : Nov 20, 2019 01:41 PM IST | Source: PTI", None, "Nov 20, 2019 01:41 PM IST"),
+])
+def test_an_update_time_is_not_taken_for_the_publication_date(cleaner, stamps, date, updated):
+    body = ("The council voted on Tuesday to close the old harbour bridge for repairs that will take at least "
+            "a year, after engineers found cracks in the main span.\n\n") * 3
+    result = cleaner.clean("Harbour Bridge to Close for a Year of Repairs\n\n" + stamps + "\n\n" + body, kind="text")
+    assert (result.metadata.get("date"), result.metadata.get("updated")) == (date, updated)
+    assert "Updated" not in result.text and "Posted" not in result.text
 
 
 def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
