@@ -251,7 +251,7 @@ def unwrapped_unspaced(page: Page, width: int, measure: Callable[[str], int]) ->
         if after.gap_before or after.text[0] in LIST_MARKS and after.text[1:2].isspace():
             continue
         if measure(row) >= width - 1:
-            pieces += [source[cursor:line.end], ""]
+            pieces.append(source[cursor:line.end])
             cursor = after.start
     pieces.append(source[cursor:])
     return "".join(pieces)
