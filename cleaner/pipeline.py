@@ -147,6 +147,8 @@ class Cleaner:
         if "standfirst" not in metadata and (standfirst := find_standfirst(page)):
             page.metadata["standfirst"] = standfirst
         metadata = {**page.metadata, **metadata} if kind == "html" else {**metadata, **page.metadata}
+        if metadata.get("date") is None and "updated" in metadata:   # no publication time: the best date known
+            metadata["date"] = metadata["updated"]
         text = page.text()
         return CleanResult(text=text, title=page.title, metadata=metadata, removed=removed + page.removals,
                            kind=kind, status=status if text else EMPTY, warnings=page.warnings,

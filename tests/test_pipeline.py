@@ -73,8 +73,9 @@ def test_a_reading_time_is_not_taken_for_the_date(cleaner):
 @pytest.mark.parametrize(("stamps", "date", "updated"), [
     ("Updated: 13 March 2024\n\nPublished: 12 March 2024", "12 March 2024", "13 March 2024"),
     ("Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM", "Nov 19, 6:51 AM", "Nov 19, 6:55 AM"),
-    ("Last updated on November 20, 2019", None, "November 20, 2019"),
-    ("Last Updated : Nov 20, 2019 01:41 PM IST | Source: PTI", None, "Nov 20, 2019 01:41 PM IST"),
+    # with no publication time, the update time is the best date known
+    ("Last updated on November 20, 2019", "November 20, 2019", "November 20, 2019"),
+    ("Last Updated : Nov 20, 2019 01:41 PM IST | Source: PTI", "Nov 20, 2019 01:41 PM IST", "Nov 20, 2019 01:41 PM IST"),
 ])
 def test_an_update_time_is_not_taken_for_the_publication_date(cleaner, stamps, date, updated):
     body = ("The council voted on Tuesday to close the old harbour bridge for repairs that will take at least "
