@@ -5,10 +5,8 @@ error or invalid rules.
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -16,6 +14,7 @@ import click
 from . import COMPILED, __version__
 from .config import EXTRACTION_MODES
 from .errors import CleanerError, RuleError
+from .files import write_atomic
 from . import batch
 from .batch import ENGINES, FORMATS, INPUT_FORMATS, detect_format
 from .batch.sources import Item, ItemError, SourceError, SourceSpec, open_sources
@@ -204,19 +203,6 @@ def _clean_one(cleaner: Cleaner, path: Path, output: Path | None, kind: str, fmt
         click.echo(rendered, nl=False)
     else:
         write_atomic(output, rendered)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place: never a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @main.command("explain")

@@ -21,7 +21,6 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 import threading
 import time
 from functools import lru_cache
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import regex
+
+from .files import write_atomic
 
 ENV = "CLEANER_CACHE_DIR"
 PREFIX = "compiled-"
@@ -86,7 +87,8 @@ def save(force: bool = False) -> None:
         payload = pickle.dumps({key: _entries[key] for key in list(_used) if key in _entries},
                                protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            _write(path, pickle.dumps((_code_key(), payload), protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(path, pickle.dumps((_code_key(), payload), protocol=pickle.HIGHEST_PROTOCOL),
+                         folder_mode=0o700)
         except OSError as error:
             _log.debug("cannot write the compile cache %s: %s", path, error)
             return
@@ -152,21 +154,8 @@ def _prune(folder: Path) -> None:
     writer killed mid-write left (a temporary file over an hour old)."""
     try:
         files = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        abandoned = [p for p in folder.glob(f"{PREFIX}*.tmp") if time.time() - p.stat().st_mtime > 3600]
+        abandoned = [p for p in folder.glob(f".{PREFIX}*.tmp") if time.time() - p.stat().st_mtime > 3600]
         for old in files[KEEP_FILES:] + abandoned:
             old.unlink(missing_ok=True)
     except OSError as error:   # another process pruning at the same time
         _log.debug("cannot prune the compile cache %s: %s", folder, error)
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all: readers see the old file or the new one."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

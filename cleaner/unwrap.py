@@ -50,11 +50,10 @@ MIN_UNSPACED_WIDTH = 20  # characters (40 columns): classical verse, lists of na
 MIN_UNSPACED_SHARE = 1 / 3   # of a text's characters, for it to be read as one without spaces
 
 _PUNCTUATION = regex.compile(r"\p{Po}")   # commas, stops, colons: not brackets, dashes or quotes
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")   # two columns on a terminal
+_UNSPACED_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")   # scripts written without spaces
 # what a line of such a script may begin or end with where a wrapper broke it: its letters, the
 # long-vowel mark, its punctuation and full-width forms ("，", "。", "（", "％")
-_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")   # two columns on a terminal
-_UNSPACED_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")
 _UNSPACED_EDGE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc\u3000-\u303f\uff01-\uff60]")
 
 
@@ -215,9 +214,8 @@ def _joint(text: str, after: str) -> str:
 
 def unspaced_wrap(page: Page) -> tuple[int, Callable[[str], int]] | None:
     """The width a text in a script without spaces was wrapped at, and how it was measured
-    (``len``, or ``columns``), or None when it was not."""
-    if page.wide_characters > MAX_WIDE_SHARE * len(page.source):
-        return None
+    (``len``, or ``columns``), or None when it was not (for a text ``_mostly_unspaced`` admits:
+    not mostly long lines)."""
     rows = _rows(page)
     runs_on = [not after.gap_before for after in page.lines[1:]]
     if sum(runs_on) < MIN_BROKEN:

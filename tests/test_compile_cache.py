@@ -142,7 +142,9 @@ def test_the_folder_keeps_the_most_recent_files(cache_dir, tmp_path):
         old.write_bytes(b"from another installation")
         os.utime(old, ns=(n * 10**9, n * 10**9))
     (cache_dir / "notes.txt").write_text("not ours", encoding="utf-8")
-    abandoned, writing = cache_dir / f"{compile_cache.PREFIX}x.pickleab12.tmp", cache_dir / f"{compile_cache.PREFIX}y.pickle.tmp"
+    # named as files.write_atomic names its temporary files
+    abandoned = cache_dir / f".{compile_cache.PREFIX}x.pickle.ab12.tmp"
+    writing = cache_dir / f".{compile_cache.PREFIX}y.pickle.cd34.tmp"
     abandoned.write_bytes(b"a writer was killed")
     os.utime(abandoned, ns=(0, 0))
     writing.write_bytes(b"another process is writing this now")
