@@ -1,4 +1,5 @@
-"""Command line: ``cleaner clean``, ``cleaner explain``, ``cleaner rules list|test|impact``.
+"""Command line: ``cleaner clean``, ``cleaner explain``, ``cleaner rules list|test|impact``,
+``cleaner sites learn``.
 
 Exit codes: 0 success, 1 some input could not be cleaned (or a rule example failed), 2 usage
 error or invalid rules.
@@ -22,6 +23,7 @@ from .batch.work import WorkSpec, render
 from .impact import measure, report
 from .pipeline import KINDS, Cleaner
 from .rulefile import builtin_rules_dir, load_rules
+from .sites import SiteLines, cleaned_records, record_url
 from .testing import check_rules
 
 rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
@@ -29,6 +31,9 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 disable_option = click.option("--disable", multiple=True, metavar="ID",
                               help="Switch off a rule id or a whole pack (repeatable).")
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Use only the rules given with --rules.")
+sites_option = click.option("--sites", "sites_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                            help="A file from 'cleaner sites learn': also drop the lines each site repeats "
+                                 "across its pages (documents need their URL).")
 
 
 _SOURCE_OPTIONS = [
@@ -59,11 +64,17 @@ class InvalidRules(click.ClickException):
         super().__init__(f"invalid rules:\n{err}")
 
 
-def _make_cleaner(rule_paths, disable, no_builtin, **config) -> Cleaner:
+def _make_cleaner(rule_paths, disable, no_builtin, sites_path: Path | None = None, **config) -> Cleaner:
     try:
-        return Cleaner(rule_paths, builtin=not no_builtin, disable=disable, **config)
+        cleaner = Cleaner(rule_paths, builtin=not no_builtin, disable=disable, **config)
     except RuleError as err:
         raise InvalidRules(err) from None
+    if sites_path is None:
+        return cleaner
+    try:
+        return cleaner.with_sites(SiteLines.load(sites_path))
+    except CleanerError as err:
+        raise click.BadParameter(str(err), param_hint="--sites") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +93,7 @@ def main() -> None:
       cleaner rules list                          # the rules in force
       cleaner rules test my_rules.yaml            # run your rules' own examples
       cleaner rules impact sample/ --rules my_rules.yaml   # what they remove from your pages
+      cleaner sites learn clean/ -o sites.json    # lines each site repeats, for clean --sites
     """
 
 
@@ -117,9 +129,10 @@ def main() -> None:
 @rules_option
 @disable_option
 @no_builtin_option
+@sites_option
 def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_markdown, jobs, engine, address, include, exclude,
                   input_format, field, id_field, url_field, with_removed, max_size, timeout, progress,
-                  rule_paths, disable, no_builtin) -> None:
+                  rule_paths, disable, no_builtin, sites_path) -> None:
     """Clean FILE, DIR, a JSON Lines or WARC file, or - (stdin).
 
     \b
@@ -143,9 +156,10 @@ def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_mark
       cleaner clean crawl/ -o clean/ --exclude 'drafts/*' --jobs 8
       cleaner clean news.warc.gz -o clean/ --format jsonl
       cleaner clean articles.jsonl -o clean/ --field html --format jsonl --engine ray --address auto
+      cleaner clean pages.jsonl -o clean2/ --format jsonl --sites sites.json   # see: cleaner sites learn
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin, extraction=extraction, unwrap=not no_unwrap,
-                            markdown=not no_markdown)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path, extraction=extraction,
+                            unwrap=not no_unwrap, markdown=not no_markdown)
     inputs = inputs or (Path("-"),)
     try:
         limit = parse_size(max_size)
@@ -212,7 +226,8 @@ def _clean_one(cleaner: Cleaner, path: Path, output: Path | None, kind: str, fmt
 @rules_option
 @disable_option
 @no_builtin_option
-def explain_command(input, kind, url, rule_paths, disable, no_builtin) -> None:
+@sites_option
+def explain_command(input, kind, url, rule_paths, disable, no_builtin, sites_path) -> None:
     """Show every removal in INPUT with the rule that made it, then the clean text.
 
     \b
@@ -220,7 +235,7 @@ def explain_command(input, kind, url, rule_paths, disable, no_builtin) -> None:
       cleaner explain article.txt
       cleaner explain page.html --disable structure
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path)
     try:
         source = sys.stdin.buffer.read() if str(input) == "-" else input.read_bytes()
         result = cleaner.clean(source, kind=kind, url=url)
@@ -287,8 +302,9 @@ def rules_list(rule_paths, disable, no_builtin) -> None:
 @rules_option
 @disable_option
 @no_builtin_option
+@sites_option
 def rules_impact(inputs, only, show, kind, include, exclude, input_format, field, id_field, url_field,
-                 rule_paths, disable, no_builtin) -> None:
+                 rule_paths, disable, no_builtin, sites_path) -> None:
     """Show what rules remove from sample documents (files, folders, JSON Lines or WARC).
 
     For each rule: its removals, in how many documents, and the texts it removed, most frequent
@@ -299,8 +315,9 @@ def rules_impact(inputs, only, show, kind, include, exclude, input_format, field
       cleaner rules impact sample/ --rules my_rules.yaml     # what your rules remove
       cleaner rules impact sample/ --only teasers            # what one built-in pack removes
       cleaner rules impact crawl.jsonl --field text --only bylines.by-line --show 0
+      cleaner rules impact crawl.jsonl --sites sites.json --only structure.site-repeats
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path)
     rules = cleaner.ruleset.rules
     unknown = [name for name in only if not any(name in (rule.id, rule.pack) for rule in rules)]
     if unknown:
@@ -347,4 +364,52 @@ def rules_test(paths, verbose) -> None:
             click.echo(f"note: {rule.id} ({rule.source}) has no {'keep' if rule.examples.remove or rule.examples.fix else 'remove'} examples")
     click.echo(f"{len(rules)} rules, {count} examples, {len(failures)} failed")
     if failures:
+        sys.exit(1)
+
+
+@main.group("sites")
+def sites_group() -> None:
+    """Learn the lines each site repeats across its pages, for a second pass (clean --sites)."""
+
+
+@sites_group.command("learn")
+@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site-lines file to write (.json, or .json.gz compressed).")
+@click.option("--show", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Sites listed in the report, most pages first.")
+def sites_learn(results, output, show) -> None:
+    """Count, per site, on how many cleaned pages each line stands, from RESULTS of a first pass.
+
+    RESULTS are the outputs of 'cleaner clean --format jsonl' (or --format json): folders or
+    files, read for each record's url, title and text. Lines of one site found on 2 or more of
+    its pages (and 5% of them) are that site's boilerplate; 'cleaner clean --sites FILE' cleans
+    again without them (rule structure.site-repeats, scraped text only; tune or extend it like
+    any heuristic rule). Pages with the same title count once, so an article crawled twice does
+    not lose its own paragraphs. The file holds 64-bit hashes of lines, no text. Exit code 1 if a
+    record could not be read (the rest are learned and the file is written).
+
+    \b
+    Example:
+      cleaner clean crawl.jsonl -o pass1/ --format jsonl
+      cleaner sites learn pass1/ -o sites.json
+      cleaner clean crawl.jsonl -o pass2/ --format jsonl --sites sites.json
+    """
+    problems: list[str] = []
+    sites, records, without_url = SiteLines(), 0, 0
+    for record in cleaned_records(results, problems):
+        records += 1
+        url = record_url(record)
+        without_url += url is None
+        title = record.get("title")
+        sites.add(record["text"], url=url, title=title if isinstance(title, str) else None)
+    for problem in problems:
+        click.echo(problem, err=True)
+    sites.save(output)
+    click.echo(f"{records:,} results read: {sites.pages:,} pages of {sites.hosts:,} sites learned, "
+               f"{sites.duplicates:,} copies of a page (same title or text) counted once, "
+               f"{without_url:,} without a URL passed over; written to {output}")
+    for host, pages, repeated in sites.busiest(show):
+        click.echo(f"  {host}: {pages:,} pages, {repeated:,} lines on 2 or more")
+    if problems:
         sys.exit(1)

@@ -88,7 +88,7 @@ def save(force: bool = False) -> None:
                                protocol=pickle.HIGHEST_PROTOCOL)
         try:
             write_atomic(path, pickle.dumps((_code_key(), payload), protocol=pickle.HIGHEST_PROTOCOL),
-                         folder_mode=0o700)
+                         folder_mode=0o700, private=True)
         except OSError as error:
             _log.debug("cannot write the compile cache %s: %s", path, error)
             return

@@ -10,12 +10,13 @@ the order their rules appear in the packs, and see only the lines still kept.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
-from .textdoc import (PROSE_MIN_WORDS, Page, ends_like_sentence, ends_unpunctuated, is_prose, lowercase_words_of,
-                      without_site_name, words_of)
+from .textdoc import (PROSE_MIN_WORDS, Page, ends_like_sentence, ends_unpunctuated, is_prose, line_key,
+                      lowercase_words_of, without_site_name, words_of)
 
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
@@ -365,6 +366,28 @@ def teaser_runs(page: Page, *, min_run: int = 3, max_words: int = 16) -> list[in
 def _headline_like(text: str, words: int, max_words: int) -> bool:
     return (words <= max_words and not ends_like_sentence(text) and text[-1] not in ",;"
             and (text[0].isupper() or text[0].isdigit()))
+
+
+@heuristic
+def site_repeats(page: Page, *, min_pages: int = 2, min_share: float = 0.05, max_share_left: float = 0.5) -> list[int]:
+    """Drop lines that stand on ``min_pages`` or more (never fewer than 2) of the pages learned
+    from the document's site, and on ``min_share`` of them or more: the site's own boilerplate,
+    which no rule knew (see sites.py). Without a learned site (``Cleaner.with_sites``), nothing.
+    When those lines are over ``max_share_left`` of the words the other steps left, the page may
+    be a copy of another under a new title: nothing is dropped and the result is flagged."""
+    if not page.site_pages:
+        return []
+    need = max(2, min_pages, math.ceil(min_share * page.site_pages))
+    counts = page.site_lines
+    kept = page.kept_indices()
+    repeated = [i for i in kept if counts.get(line_key(page.texts[i]), 0) >= need]
+    if repeated:
+        share = sum(page.lines[i].words for i in repeated) / max(1, sum(page.lines[i].words for i in kept))
+        if share > max_share_left:
+            page.hold_back(f"site_repeats: {share:.0%} of the text stands on other pages of its site (limit "
+                           f"{max_share_left:.0%}), as in a copy of another page; nothing was removed as repeated")
+            return []
+    return repeated
 
 
 def guess_title(page: Page, *, head_lines: int = 12) -> str | None:

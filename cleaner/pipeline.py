@@ -27,6 +27,7 @@ from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
 from .ruleset import RuleSet
+from .sites import SiteLines
 from .textdoc import Encoding, Page, prepared
 from .unwrap import rejoined
 
@@ -41,6 +42,8 @@ class Cleaner:
     only yours). ``disable``: rule ids or pack names to switch off. Other keywords set Config fields.
     A Cleaner pickles (to ship to worker processes) and never changes after construction.
     """
+
+    sites: SiteLines | None = None   # lines learned from other pages of each site (``with_sites``)
 
     def __init__(self, rules: Iterable[str | Path] = (), *, builtin: bool = True,
                  disable: Iterable[str] = (), config: Config | None = None, **overrides):
@@ -71,6 +74,13 @@ class Cleaner:
         clone.timeouts = _match_timeouts(self.ruleset.rules, clone.config)
         return clone
 
+    def with_sites(self, sites: SiteLines | None) -> "Cleaner":
+        """A copy that also drops the lines ``sites`` learned to be repeated across the pages of a
+        document's site (rule ``structure.site-repeats``; the document needs its URL)."""
+        clone = copy.copy(self)
+        clone.sites = sites
+        return clone
+
     @property
     def fingerprint(self) -> str:
         """A digest of everything that decides the output: package version, config and every rule.
@@ -80,7 +90,10 @@ class Cleaner:
         """
         from . import __version__  # local: the package imports this module
 
-        state = repr(_stable((__version__, vars(self.config), [_rule_key(rule) for rule in self.ruleset.rules])))
+        parts = (__version__, vars(self.config), [_rule_key(rule) for rule in self.ruleset.rules])
+        if self.sites is not None:
+            parts += (self.sites.digest,)
+        state = repr(_stable(parts))
         return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
 
     def _use(self, rules: list[Rule]) -> None:
@@ -132,8 +145,11 @@ class Cleaner:
         return self._finish(page, metadata, [], "text")
 
     def _finish(self, page: Page, metadata: dict, removed: list[Removal], kind: str) -> CleanResult:
+        if self.sites is not None:
+            site = self.sites.for_host(page.host)
+            page.site_pages, page.site_lines = site.pages, site.lines
         self._text_stage(page)
-        status = OK
+        status = GUARDED if page.guarded else OK
         if greedy := self._greedy_rules(page):
             # a rule that removes most of a document is more likely wrong than the document:
             # run again without it and say so

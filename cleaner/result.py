@@ -8,7 +8,7 @@ from typing import Any
 # Status values of CleanResult.status.
 OK = "ok"                  # clean body found
 EMPTY = "empty"            # nothing looked like an article body
-GUARDED = "guarded"        # a rule wanted to remove most of the text; its removals were undone
+GUARDED = "guarded"        # a rule wanted to remove most of the text; its removals were undone or held back
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from .rules import (COMMON_FIELDS, HEURISTIC, KIND_FIELDS, KINDS, METADATA_GROUP
                     PATTERN_KINDS, REGEX_FLAGS, REQUIRED_FIELD, SELECTOR, Examples, Rule)
 
 PACK_FIELDS = frozenset({"pack", "description", "rules"})
-EXAMPLE_FIELDS = frozenset({"remove", "keep", "fix"})
+EXAMPLE_FIELDS = frozenset({"remove", "keep", "fix", "site"})
 NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _CASE_CLASS = regex.compile(r"\\[pP]\{L[ul]\}")
 RULE_SUFFIXES = (".yaml", ".yml", ".txt")  # .txt: an ad-blocking filter list (adblock.py)
@@ -317,9 +317,9 @@ def _examples(data: Any, fault) -> Examples:
         fault("examples", "'examples' must be a mapping with 'remove', 'keep' and/or 'fix'")
         return Examples()
     for key in sorted(set(data) - EXAMPLE_FIELDS):
-        fault("examples", f"unknown key {key!r} in examples; allowed: remove, keep, fix")
+        fault("examples", f"unknown key {key!r} in examples; allowed: remove, keep, fix, site")
     lists = {}
-    for key in ("remove", "keep"):
+    for key in ("remove", "keep", "site"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             fault("examples", f"examples.{key} must be a list of strings")
@@ -331,7 +331,7 @@ def _examples(data: Any, fault) -> Examples:
             fault("examples", "each examples.fix item must have exactly 'before' and 'after' strings")
             continue
         fixes.append((item["before"], item["after"]))
-    return Examples(remove=lists["remove"], keep=lists["keep"], fix=tuple(fixes))
+    return Examples(remove=lists["remove"], keep=lists["keep"], fix=tuple(fixes), site=lists["site"])
 
 
 def _check_keys(path: Path, data: _Mapping, allowed: frozenset[str], *, required: tuple[str, ...], who: str) -> list[str]:

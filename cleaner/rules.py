@@ -64,11 +64,13 @@ MAX_SHARE_DEFAULT = 0.5
 
 @dataclass(frozen=True)
 class Examples:
-    """Text a rule must remove, text it must keep, and optional exact before/after pairs."""
+    """Text a rule must remove, text it must keep, and optional exact before/after pairs.
+    ``site``: other pages of the examples' site, learned with them first (for ``site_repeats``)."""
 
     remove: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
     fix: tuple[tuple[str, str], ...] = ()
+    site: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ from functools import lru_cache
 from .config import Config
 from .rulefile import builtin_rules_dir, load_rules
 from .rules import HEURISTIC, PATTERN_KINDS, SELECTOR, Rule
+from .sites import SiteLines
+
+EXAMPLE_SITE = "https://news.example"   # where examples with other pages of their site come from
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,11 @@ def run_case(case: ExampleCase) -> Failure | None:
     cleaner = Cleaner.from_rules([*context, rule], Config(language=language))
     kind = "html" if case.rule.kind == SELECTOR else "text"
     source = f"<html><body>{case.text}</body></html>" if kind == "html" else case.text
-    result = cleaner.clean(source, kind=kind)
+    url = None
+    if case.rule.examples.site:   # the example and its site's other pages, learned as a batch would
+        url = f"{EXAMPLE_SITE}/example"
+        cleaner = cleaner.with_sites(_learned_site(cleaner, [*case.rule.examples.site, source], kind))
+    result = cleaner.clean(source, kind=kind, url=url)
     touched = [r for r in result.removed if r.rule == case.rule.id]
     if case.expect == "remove" and not touched:
         return Failure(case, f"should remove something from {case.text!r} but removed nothing")
@@ -85,6 +92,11 @@ def check_rules(rules: list[Rule]) -> tuple[int, list[Failure], list[Rule]]:
 def _builtin_pattern_rules() -> tuple[Rule, ...]:
     """The environment heuristics run in (loaded once; rules are immutable)."""
     return tuple(rule for rule in load_rules([builtin_rules_dir()], builtin=True) if rule.kind in PATTERN_KINDS)
+
+
+def _learned_site(cleaner, pages: list[str], kind: str) -> SiteLines:
+    urls = [f"{EXAMPLE_SITE}/page-{n}" for n in range(len(pages) - 1)] + [f"{EXAMPLE_SITE}/example"]
+    return SiteLines.learn((cleaner.clean(page, kind=kind, url=url) for page, url in zip(pages, urls)), urls=urls)
 
 
 def _lines(text: str) -> list[str]:

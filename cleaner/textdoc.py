@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from codecs import charmap_encode
+from collections.abc import Mapping
 from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1257
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -311,17 +313,23 @@ class Page:
         self.removed_words: dict[str, int] = {}   # rule id -> words its removals took
         self.metadata: dict[str, Any] = {}
         self.warnings: list[str] = []
+        self.guarded = False   # a step held back removals that would have taken too much (see hold_back)
         # kept indices and their offsets, worked out once until a line changes: most rules change
         # nothing, so the many steps that walk the kept lines share them
         self._kept_indices: list[int] | None = None
         self._kept_offsets: list[int] | None = None
         self._word_sets: dict[str, frozenset[str]] = {}
         self._folded: list[str | None] = [None] * len(self.lines)
+        # the site's pages learned (see sites.py): how many, and on how many each line stood
+        self.site_pages = 0
+        self.site_lines: Mapping[int, int] = {}
 
     def fresh(self) -> Page:
         """The same document, nothing removed yet."""
-        return Page(self.source, mode=self.mode, title=self.title, languages=self.languages, host=self.host,
+        page = Page(self.source, mode=self.mode, title=self.title, languages=self.languages, host=self.host,
                     encoding=self.encoding)
+        page.site_pages, page.site_lines = self.site_pages, self.site_lines
+        return page
 
     def kept_indices(self) -> list[int]:
         """Indices of the lines still kept (one list shared until a line changes: do not modify it)."""
@@ -376,6 +384,11 @@ class Page:
         self.removals.append(removal)
         self.removed_words[removal.rule] = self.removed_words.get(removal.rule, 0) + words
 
+    def hold_back(self, warning: str) -> None:
+        """A step removed nothing because it would have removed too much: say why, flag the result."""
+        self.warnings.append(warning)
+        self.guarded = True
+
     def note(self, groups: dict[str, str | None]) -> None:
         """Lift named capture groups into metadata; the first value found for a field wins."""
         for key, value in groups.items():
@@ -413,6 +426,12 @@ class Page:
 
     def text(self) -> str:
         return "\n".join(text for text, keep in zip(self.texts, self.kept) if keep)
+
+
+def line_key(text: str) -> int:
+    """A line's identity across pages: its words, casefolded, spacing ignored (64 bits of BLAKE2b)."""
+    words = " ".join(text.split()).casefold()
+    return int.from_bytes(hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 def is_prose(page: Page, index: int) -> bool:

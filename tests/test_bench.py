@@ -93,3 +93,20 @@ def test_an_html_set_names_the_rule_behind_each_lost_line_beside_trafilatura(tmp
 def test_a_missing_set_is_skipped_not_fatal(tmp_path):
     out = run_score("--set", f"gone={tmp_path / 'nowhere.jsonl'}")
     assert "gone: skipped" in out.stdout
+
+
+def test_the_site_lines_benchmark_scores_both_passes(tmp_path):
+    promo = "Get the Harbour Courier app and hear about closures on your street first."
+    rows = [{"id": str(n), "url": f"https://www.harbourcourier.example/{n}", "input": f"{body}\n{promo}",
+             "gold": body} for n, body in enumerate(BODY)]
+    rows.append({"id": "alone", "url": "https://other.example/1", "input": f"{BODY[0]}\n{promo}", "gold": BODY[0]})
+    data = tmp_path / "site.jsonl"
+    data.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SCORE.with_name("sites.py")), "--set", f"site={data}"],
+                         capture_output=True, text=True, check=True).stdout
+    whole, shared = [line.split() for line in out.splitlines()[1:3]]
+    assert whole[:3] == ["site", "4", "2"] and "3 lines" in out      # the promo, on the site's 3 pages
+    assert shared[-8:-6] == ["3", "1"]                                # 3 documents of 1 site
+    before, after = float(shared[-6]), float(shared[-3])
+    assert before < 1.0 and after == 1.0
+    assert float(whole[3]) < float(whole[6]) < 1.0                    # the other site keeps its promo

@@ -1,0 +1,187 @@
+"""Site lines: the lines a site repeats on many of its pages, learned from cleaned pages of a batch.
+
+A line that survives every rule yet stands on many pages of one site (an author box, a
+disclaimer, a promo for the site's app, a "Watch live" teaser of the day) is that site's
+boilerplate: its articles do not share sentences. ``SiteLines`` counts, per host, on how many
+pages each line occurs (lines are keyed by a 64-bit hash of their casefolded words, so a profile
+holds no text); the ``structure.site-repeats`` heuristic then drops the lines of a page that
+reach its threshold. Copies of one article (the same title, or the same text) count as one page,
+so an article published twice does not make its own paragraphs boilerplate.
+
+    sites = SiteLines.learn(results)          # CleanResults of a first pass, with their URLs
+    second = cleaner.with_sites(sites)        # cleans as before, minus the repeated lines
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
+
+from .errors import InputError
+from .files import write_atomic
+from .html import host_of
+from .textdoc import line_key
+
+FORMAT = "cleaner-site-lines/1"
+NO_LINES: Mapping[int, int] = MappingProxyType({})
+
+
+class SitePages(NamedTuple):
+    """What the heuristic sees of one site: how many distinct pages were learned, and on how
+    many of them each repeated line stood."""
+
+    pages: int = 0
+    lines: Mapping[int, int] = NO_LINES
+
+
+NO_SITE = SitePages()
+
+
+class SiteLines:
+    """Per host: pages learned, and on how many of them each line occurs."""
+
+    def __init__(self) -> None:
+        self._pages: Counter[str] = Counter()
+        self._lines: dict[str, Counter[int]] = {}
+        self._seen: dict[str, set[int]] = {}   # identities (title or text) of the pages counted
+        self.duplicates = 0                    # pages skipped as copies of a page counted before
+
+    # -- learning --
+
+    def add(self, text: str, *, url: str | None, title: str | None = None) -> bool:
+        """Count the lines of one cleaned page of ``url``'s site; False when the page has no
+        host or is a copy (same title, or same text) of a page already counted."""
+        host = host_of(url)
+        if not host or not text.strip():
+            return False
+        # a title key and a text key live in one set: a collision between the two is as unlikely
+        # as any other 64-bit one
+        identities = {line_key(text)} | ({line_key(title)} if title and title.strip() else set())
+        seen = self._seen.setdefault(host, set())
+        if not seen.isdisjoint(identities):
+            self.duplicates += 1
+            return False
+        seen |= identities
+        self._pages[host] += 1
+        self._lines.setdefault(host, Counter()).update({line_key(line) for line in text.splitlines() if line.strip()})
+        return True
+
+    @classmethod
+    def learn(cls, results: Iterable, *, urls: Iterable[str | None] | None = None) -> "SiteLines":
+        """Learn from CleanResults (their ``metadata["url"]``, or the matching item of ``urls``)."""
+        sites = cls()
+        url_list = iter(urls) if urls is not None else None
+        for result in results:
+            url = next(url_list) if url_list is not None else result.metadata.get("url")
+            sites.add(result.text, url=url, title=result.title)
+        return sites
+
+    # -- using --
+
+    def for_host(self, host: str | None) -> SitePages:
+        if not host or host not in self._pages:
+            return NO_SITE
+        return SitePages(self._pages[host], self._lines.get(host, NO_LINES))
+
+    @property
+    def hosts(self) -> int:
+        return len(self._pages)
+
+    @property
+    def pages(self) -> int:
+        return sum(self._pages.values())
+
+    def repeated(self, host: str) -> int:
+        """How many distinct lines stand on two or more of ``host``'s pages."""
+        return sum(1 for count in self._lines.get(host, {}).values() if count >= 2)
+
+    def busiest(self, limit: int = 10) -> list[tuple[str, int, int]]:
+        """(host, pages, repeated lines) of the hosts with most pages."""
+        return [(host, pages, self.repeated(host)) for host, pages in self._pages.most_common(limit)]
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever what the heuristic sees changes (part of a Cleaner's fingerprint)."""
+        state = json.dumps(self._data(), sort_keys=True)
+        return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
+
+    # -- files --
+
+    def _data(self) -> dict:
+        # lines on one page only cannot reach any threshold (at least 2), so they are not kept
+        return {"format": FORMAT, "hosts": {
+            host: {"pages": pages, "lines": {f"{key:016x}": count for key, count in sorted(self._lines[host].items())
+                                             if count >= 2}}
+            for host, pages in sorted(self._pages.items())}}
+
+    def save(self, path: str | Path) -> None:
+        """Write the profile as JSON (atomically; ``.gz`` compresses). Lines seen once are left out."""
+        data = json.dumps(self._data(), separators=(",", ":")).encode("utf-8")
+        write_atomic(Path(path), gzip.compress(data, mtime=0) if str(path).endswith(".gz") else data)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "SiteLines":
+        """Read a profile written by ``save``; InputError naming the file when it is not one."""
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+            data = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+        except (OSError, ValueError, EOFError) as err:
+            raise InputError(f"{path}: not a readable site-lines file ({err})") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("hosts"), dict):
+            raise InputError(f"{path}: not a site-lines file (expected \"format\": \"{FORMAT}\")")
+        sites = cls()
+        for host, site in data["hosts"].items():
+            try:
+                sites._pages[host] = int(site["pages"])
+                sites._lines[host] = Counter({int(key, 16): int(count) for key, count in site["lines"].items()})
+            except (KeyError, TypeError, ValueError, AttributeError) as err:
+                raise InputError(f"{path}: host {host!r}: malformed entry ({err!r})") from None
+        return sites
+
+
+def cleaned_records(paths: Iterable[Path], problems: list[str]) -> Iterator[dict]:
+    """The result records of cleaning runs: JSON Lines files (``--format jsonl`` parts) and
+    ``.json`` results (``--format json``), given as files or folders. A line or file that is not
+    a result (no ``text``) is passed over; one that is not JSON is added to ``problems``."""
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_result_file(p)) if path.is_dir() else [path]
+        for file in files:
+            yield from _records_of(file, problems)
+
+
+def _is_result_file(path: Path) -> bool:
+    name = path.name.removesuffix(".gz")
+    return name.endswith((".jsonl", ".json")) and name not in ("summary.json", "errors.jsonl")
+
+
+def _records_of(file: Path, problems: list[str]) -> Iterator[dict]:
+    try:
+        with (gzip.open(file, "rt", encoding="utf-8") if file.suffix == ".gz" else file.open(encoding="utf-8")) as handle:
+            if file.name.removesuffix(".gz").endswith(".json"):
+                chunks: Iterable[tuple[int, str]] = [(1, handle.read())]
+            else:
+                chunks = enumerate(handle, 1)
+            for number, chunk in chunks:
+                if not chunk.strip():
+                    continue
+                try:
+                    record = json.loads(chunk)
+                except ValueError as err:
+                    problems.append(f"{file}:{number}: not JSON ({err})")
+                    continue
+                if isinstance(record, dict) and isinstance(record.get("text"), str):
+                    yield record
+    except (OSError, UnicodeDecodeError, EOFError) as err:
+        problems.append(f"{file}: unreadable ({err})")
+
+
+def record_url(record: dict) -> str | None:
+    """The page URL of a result record: its own ``url``, else its metadata's."""
+    url = record.get("url") or (record.get("metadata") or {}).get("url")
+    return url if isinstance(url, str) else None
