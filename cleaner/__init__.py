@@ -13,10 +13,11 @@ from .pipeline import Cleaner, clean
 from .result import CleanResult, Removal
 from .rulefile import load_rules
 from .rules import Rule
+from .sites import SiteLines
 
 __version__ = "0.1.0"
 # whether this installation runs the per-document modules compiled by mypyc (see setup.py)
 COMPILED = not _textdoc.__file__.endswith(".py")
 
 __all__ = ["COMPILED", "CleanResult", "Cleaner", "CleanerError", "Config", "InputError", "Removal", "Rule",
-           "RuleError", "__version__", "clean", "load_rules"]
+           "RuleError", "SiteLines", "__version__", "clean", "load_rules"]

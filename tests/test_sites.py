@@ -12,7 +12,7 @@ from cleaner.cli import main
 from cleaner.errors import InputError
 from cleaner.files import write_atomic
 from cleaner.result import GUARDED, OK
-from cleaner.sites import SiteLines
+from cleaner import SiteLines
 
 RULE = "structure.site-repeats"
 SITE = "https://www.harbourcourier.example"
