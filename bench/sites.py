@@ -4,6 +4,7 @@ pages, and a second pass cleans again without them (``Cleaner.with_sites``).
     python bench/sites.py                                  # the shared sets, where they exist
     python bench/sites.py --set mine=crawl.jsonl
     python bench/sites.py --all-modes          # also on HTML (the built-in rule is for text)
+    python bench/sites.py --learn-from input   # learn from the scraped texts, not a first pass
 
 Prints, per set, F1 / precision / recall before and after, over every document and over the
 documents whose site has two pages or more in the set (the only ones site lines can change), and
@@ -36,6 +37,8 @@ def main() -> int:
                         help="a default set name, or NAME=PATH for your own set (repeatable)")
     parser.add_argument("--all-modes", action="store_true",
                         help="run site_repeats on HTML too, as a rule of one's own pack would")
+    parser.add_argument("--learn-from", choices=("output", "input"), default="output",
+                        help="learn from a first pass's clean texts, or from the input texts as they are")
     args = parser.parse_args()
     chosen = dict(spec.split("=", 1) if "=" in spec else (spec, DEFAULT_SETS[spec]) for spec in args.set) \
         or DEFAULT_SETS
@@ -47,7 +50,7 @@ def main() -> int:
         if not docs:
             print(f"{name:18} (not found: {path})")
             continue
-        measure(name, docs, first)
+        measure(name, docs, first, args.learn_from)
     return 0
 
 
@@ -68,9 +71,14 @@ rules:
 """
 
 
-def measure(name: str, docs: list, first: cleaner.Cleaner) -> None:
+def measure(name: str, docs: list, first: cleaner.Cleaner, learn_from: str) -> None:
     results = [first.clean(doc.source, kind=doc.kind, url=doc.url) for doc in docs]
-    sites = SiteLines.learn(results, urls=[doc.url for doc in docs])
+    if learn_from == "output":
+        sites = SiteLines.learn(results, urls=[doc.url for doc in docs])
+    else:
+        sites = SiteLines()
+        for doc in docs:
+            sites.add(doc.source, url=doc.url)
     second = first.with_sites(sites)
     again = [second.clean(doc.source, kind=doc.kind, url=doc.url) for doc in docs]
     pages = Counter(host_of(doc.url) for doc in docs)

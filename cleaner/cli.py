@@ -23,7 +23,7 @@ from .batch.work import WorkSpec, render
 from .impact import measure, report
 from .pipeline import KINDS, Cleaner
 from .rulefile import builtin_rules_dir, load_rules
-from .sites import SiteLines, cleaned_records, record_url
+from .sites import SiteLines, record_url, text_records
 from .testing import check_rules
 
 rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
@@ -93,7 +93,7 @@ def main() -> None:
       cleaner rules list                          # the rules in force
       cleaner rules test my_rules.yaml            # run your rules' own examples
       cleaner rules impact sample/ --rules my_rules.yaml   # what they remove from your pages
-      cleaner sites learn clean/ -o sites.json    # lines each site repeats, for clean --sites
+      cleaner sites learn crawl.jsonl -o sites.json   # lines each site repeats, for clean --sites
     """
 
 
@@ -156,7 +156,7 @@ def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_mark
       cleaner clean crawl/ -o clean/ --exclude 'drafts/*' --jobs 8
       cleaner clean news.warc.gz -o clean/ --format jsonl
       cleaner clean articles.jsonl -o clean/ --field html --format jsonl --engine ray --address auto
-      cleaner clean pages.jsonl -o clean2/ --format jsonl --sites sites.json   # see: cleaner sites learn
+      cleaner clean crawl.jsonl -o clean/ --format jsonl --sites sites.json   # see: cleaner sites learn
     """
     cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path, extraction=extraction,
                             unwrap=not no_unwrap, markdown=not no_markdown)
@@ -369,44 +369,47 @@ def rules_test(paths, verbose) -> None:
 
 @main.group("sites")
 def sites_group() -> None:
-    """Learn the lines each site repeats across its pages, for a second pass (clean --sites)."""
+    """Learn the lines each site repeats across its pages, for 'cleaner clean --sites'."""
 
 
 @sites_group.command("learn")
-@click.argument("results", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=False, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The site-lines file to write (.json, or .json.gz compressed).")
+@click.option("--field", default="text", show_default=True, metavar="NAME", help="Record field holding the text.")
+@click.option("--url-field", default="url", show_default=True, metavar="NAME",
+              help="Record field with the page URL (else the record's metadata.url).")
 @click.option("--show", type=click.IntRange(min=0), default=10, show_default=True,
               help="Sites listed in the report, most pages first.")
-def sites_learn(results, output, show) -> None:
-    """Count, per site, on how many cleaned pages each line stands, from RESULTS of a first pass.
+def sites_learn(inputs, output, field, url_field, show) -> None:
+    """Count, per site, on how many pages each line stands, for 'cleaner clean --sites'.
 
-    RESULTS are the outputs of 'cleaner clean --format jsonl' (or --format json): folders or
-    files, read for each record's url, title and text. Lines of one site found on 2 or more of
-    its pages (and 5% of them) are that site's boilerplate; 'cleaner clean --sites FILE' cleans
-    again without them (rule structure.site-repeats, scraped text only; tune or extend it like
-    any heuristic rule). Pages with the same title count once, so an article crawled twice does
-    not lose its own paragraphs. The file holds 64-bit hashes of lines, no text. Exit code 1 if a
-    record could not be read (the rest are learned and the file is written).
+    INPUTS are JSON Lines files of scraped text with each page's URL (the crawl itself, read for
+    its url, title and text), or the outputs of 'cleaner clean --format jsonl' (or json), as
+    files or folders. Lines of one site found on 2 or more of its pages (and 5% of them) are that
+    site's boilerplate: 'cleaner clean --sites FILE' drops those a page still has after the other
+    rules (rule structure.site-repeats, scraped text only; tune it like any heuristic rule).
+    Copies of a page (same title or text) count once. The file holds 64-bit hashes of lines, no
+    text. Exit code 1 if a record could not be read (the rest are learned and the file written).
 
     \b
-    Example:
-      cleaner clean crawl.jsonl -o pass1/ --format jsonl
-      cleaner sites learn pass1/ -o sites.json
-      cleaner clean crawl.jsonl -o pass2/ --format jsonl --sites sites.json
+    Examples:
+      cleaner sites learn crawl.jsonl -o sites.json
+      cleaner clean crawl.jsonl -o clean/ --format jsonl --sites sites.json
+      cleaner sites learn pass1/ -o sites.json     # from a first pass's results
     """
     problems: list[str] = []
     sites, records, without_url = SiteLines(), 0, 0
-    for record in cleaned_records(results, problems):
+    for record in text_records(inputs, problems, field):
         records += 1
-        url = record_url(record)
+        url = record_url(record, url_field)
         without_url += url is None
         title = record.get("title")
-        sites.add(record["text"], url=url, title=title if isinstance(title, str) else None)
+        sites.add(record[field], url=url, title=title if isinstance(title, str) else None)
     for problem in problems:
         click.echo(problem, err=True)
     sites.save(output)
-    click.echo(f"{records:,} results read: {sites.pages:,} pages of {sites.hosts:,} sites learned, "
+    click.echo(f"{records:,} records read: {sites.pages:,} pages of {sites.hosts:,} sites learned, "
                f"{sites.duplicates:,} copies of a page (same title or text) counted once, "
                f"{without_url:,} without a URL passed over; written to {output}")
     for host, pages, repeated in sites.busiest(show):

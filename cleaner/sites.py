@@ -1,14 +1,16 @@
-"""Site lines: the lines a site repeats on many of its pages, learned from cleaned pages of a batch.
+"""Site lines: the lines a site repeats on many of its pages, learned from the pages of a batch.
 
 A line that survives every rule yet stands on many pages of one site (an author box, a
 disclaimer, a promo for the site's app, a "Watch live" teaser of the day) is that site's
 boilerplate: its articles do not share sentences. ``SiteLines`` counts, per host, on how many
 pages each line occurs (lines are keyed by a 64-bit hash of their casefolded words, so a profile
-holds no text); the ``structure.site-repeats`` heuristic then drops the lines of a page that
-reach its threshold. Copies of one article (the same title, or the same text) count as one page,
+holds no text); the ``structure.site-repeats`` heuristic then drops the lines a page still has
+after every other step that reach its threshold. Pages can be learned as scraped (their lines as
+they are) or as a first pass cleaned them: on the benchmark both drop the same clutter. Copies of one article (the same title, or the same text) count as one page,
 so an article published twice does not make its own paragraphs boilerplate.
 
-    sites = SiteLines.learn(results)          # CleanResults of a first pass, with their URLs
+    sites = SiteLines()
+    sites.add(text, url=url)                  # each scraped page; or SiteLines.learn(results)
     second = cleaner.with_sites(sites)        # cleans as before, minus the repeated lines
 """
 from __future__ import annotations
@@ -25,10 +27,20 @@ from typing import NamedTuple
 from .errors import InputError
 from .files import write_atomic
 from .html import host_of
-from .textdoc import line_key
+from .textdoc import line_key, words_key
 
 FORMAT = "cleaner-site-lines/1"
 NO_LINES: Mapping[int, int] = MappingProxyType({})
+
+
+def line_keys(text: str) -> set[int]:
+    """The ``line_key`` of each distinct line of ``text`` (casefolded once for the whole text;
+    a page's blank and repeated lines are hashed once)."""
+    keys = set()
+    for line in set(text.casefold().splitlines()):
+        if words := " ".join(line.split()):
+            keys.add(words_key(words))
+    return keys
 
 
 class SitePages(NamedTuple):
@@ -68,7 +80,7 @@ class SiteLines:
             return False
         seen |= identities
         self._pages[host] += 1
-        self._lines.setdefault(host, Counter()).update({line_key(line) for line in text.splitlines() if line.strip()})
+        self._lines.setdefault(host, Counter()).update(line_keys(text))
         return True
 
     @classmethod
@@ -145,22 +157,22 @@ class SiteLines:
         return sites
 
 
-def cleaned_records(paths: Iterable[Path], problems: list[str]) -> Iterator[dict]:
-    """The result records of cleaning runs: JSON Lines files (``--format jsonl`` parts) and
-    ``.json`` results (``--format json``), given as files or folders. A line or file that is not
-    a result (no ``text``) is passed over; one that is not JSON is added to ``problems``."""
+def text_records(paths: Iterable[Path], problems: list[str], field: str = "text") -> Iterator[dict]:
+    """Records with a text in ``field``: JSON Lines files (scraped text, or the ``--format jsonl``
+    parts of a cleaning run) and ``.json`` results (``--format json``), given as files or folders.
+    A line or file without that text is passed over; one that is not JSON is added to ``problems``."""
     for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_result_file(p)) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_record_file(p)) if path.is_dir() else [path]
         for file in files:
-            yield from _records_of(file, problems)
+            yield from _records_of(file, problems, field)
 
 
-def _is_result_file(path: Path) -> bool:
+def _is_record_file(path: Path) -> bool:
     name = path.name.removesuffix(".gz")
     return name.endswith((".jsonl", ".json")) and name not in ("summary.json", "errors.jsonl")
 
 
-def _records_of(file: Path, problems: list[str]) -> Iterator[dict]:
+def _records_of(file: Path, problems: list[str], field: str) -> Iterator[dict]:
     try:
         with (gzip.open(file, "rt", encoding="utf-8") if file.suffix == ".gz" else file.open(encoding="utf-8")) as handle:
             if file.name.removesuffix(".gz").endswith(".json"):
@@ -175,13 +187,13 @@ def _records_of(file: Path, problems: list[str]) -> Iterator[dict]:
                 except ValueError as err:
                     problems.append(f"{file}:{number}: not JSON ({err})")
                     continue
-                if isinstance(record, dict) and isinstance(record.get("text"), str):
+                if isinstance(record, dict) and isinstance(record.get(field), str):
                     yield record
     except (OSError, UnicodeDecodeError, EOFError) as err:
         problems.append(f"{file}: unreadable ({err})")
 
 
-def record_url(record: dict) -> str | None:
-    """The page URL of a result record: its own ``url``, else its metadata's."""
-    url = record.get("url") or (record.get("metadata") or {}).get("url")
+def record_url(record: dict, field: str = "url") -> str | None:
+    """The page URL of a record: its ``field``, else its metadata's ``url`` (result records)."""
+    url = record.get(field) or (record.get("metadata") or {}).get("url")
     return url if isinstance(url, str) else None

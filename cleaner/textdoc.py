@@ -430,7 +430,11 @@ class Page:
 
 def line_key(text: str) -> int:
     """A line's identity across pages: its words, casefolded, spacing ignored (64 bits of BLAKE2b)."""
-    words = " ".join(text.split()).casefold()
+    return words_key(" ".join(text.casefold().split()))
+
+
+def words_key(words: str) -> int:
+    """``line_key`` of a line already casefolded and joined by single spaces."""
     return int.from_bytes(hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 

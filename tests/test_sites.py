@@ -173,7 +173,7 @@ def test_cli_two_passes(tmp_path):
     learn = runner.invoke(main, ["sites", "learn", str(tmp_path / "p1"), "-o", str(tmp_path / "sites.json")])
     assert learn.exit_code == 1
     assert "part-00000.jsonl:4: not JSON" in learn.stderr
-    assert "3 pages of 1 sites learned" in learn.stdout
+    assert "3 records read: 3 pages of 1 sites learned" in learn.stdout
     assert "harbourcourier.example: 3 pages, 2 lines on 2 or more" in learn.stdout
     second = runner.invoke(main, ["clean", str(pages), "-o", str(tmp_path / "p2"), "--format", "jsonl",
                                   "--kind", "text", "--no-progress", "-j", "1", "--with-removed",
@@ -210,3 +210,31 @@ def test_example_site_pages_must_be_strings(tmp_path):
 
     path = write(tmp_path, GOOD_RULE.replace('keep: ["Prices fell."]', 'keep: ["Prices fell."]\n      site: "one page"'))
     assert "examples.site must be a list of strings" in error_of(path)
+
+
+def test_a_pages_line_keys_are_the_heuristics():
+    from cleaner.sites import line_keys
+    from cleaner.textdoc import line_key
+
+    text = "  Straße  closed\tTODAY \n\nSTRASSE closed today\nÉcole  \u00a0ouverte\n"
+    assert line_keys(text) == {line_key("Straße closed TODAY"), line_key("École ouverte")}
+    assert line_key("STRASSE CLOSED TODAY") == line_key("straße closed today")
+
+
+def test_cli_learns_from_the_scraped_pages_themselves(tmp_path):
+    # one pass: the crawl's own records are learned, then cleaned once with what was learned
+    pages = tmp_path / "crawl.jsonl"
+    rows = [{"page": text, "link": url} for url, text in site_pages()] + [{"page": "no URL here", "link": None}]
+    pages.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    runner = CliRunner()
+    learn = runner.invoke(main, ["sites", "learn", str(pages), "-o", str(tmp_path / "sites.json.gz"),
+                                 "--field", "page", "--url-field", "link"])
+    assert learn.exit_code == 0, learn.output
+    assert "4 records read: 3 pages of 1 sites learned" in learn.stdout and "1 without a URL" in learn.stdout
+    clean = runner.invoke(main, ["clean", str(pages), "-o", str(tmp_path / "out"), "--format", "jsonl",
+                                 "--field", "page", "--url-field", "link", "--kind", "text", "--no-progress",
+                                 "-j", "1", "--sites", str(tmp_path / "sites.json.gz")])
+    assert clean.exit_code == 0, clean.output
+    records = [json.loads(line) for line in (tmp_path / "out" / "part-00000.jsonl").read_text().splitlines()]
+    assert [record["text"].splitlines() for record in records[:3]] == BODIES
+    assert "structure.site-repeats 6" in clean.stderr   # the summary counts the rule's removals
