@@ -55,21 +55,32 @@ NO_SITE = SitePages()
 
 
 class SiteLines:
-    """Per host: pages learned, and on how many of them each line occurs."""
+    """Per host: pages learned, and on how many of them each line occurs.
 
-    def __init__(self) -> None:
+    ``max_pages`` bounds what one site costs: its first ``max_pages`` distinct pages are learned,
+    later ones passed over (a thousand pages show a site's boilerplate; memory is about 80 bytes
+    a distinct line learned). None learns every page.
+    """
+
+    def __init__(self, max_pages: int | None = 1000) -> None:
+        self.max_pages = max_pages
         self._pages: Counter[str] = Counter()
         self._lines: dict[str, Counter[int]] = {}
         self._seen: dict[str, set[int]] = {}   # identities (title or text) of the pages counted
         self.duplicates = 0                    # pages skipped as copies of a page counted before
+        self.beyond = 0                        # pages passed over: their site had max_pages already
 
     # -- learning --
 
     def add(self, text: str, *, url: str | None, title: str | None = None) -> bool:
-        """Count the lines of one cleaned page of ``url``'s site; False when the page has no
-        host or is a copy (same title, or same text) of a page already counted."""
+        """Count the lines of one page of ``url``'s site (as scraped, or as cleaned); False when
+        the page has no host, is a copy (same title, or same text) of a page already counted, or
+        its site has ``max_pages`` learned."""
         host = host_of(url)
         if not host or not text.strip():
+            return False
+        if self.max_pages is not None and self._pages[host] >= self.max_pages:
+            self.beyond += 1
             return False
         # a title key and a text key live in one set: a collision between the two is as unlikely
         # as any other 64-bit one

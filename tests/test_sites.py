@@ -70,7 +70,7 @@ def test_other_sites_pages_without_url_and_html_are_untouched(cleaner):
 
 def test_a_line_must_stand_on_enough_of_a_big_sites_pages(cleaner):
     # 59 or 60 pages learned: a line needs ceil(5% of them) = 3, so one shared by two is kept
-    sites = SiteLines()
+    sites = SiteLines(max_pages=None)
     for n in range(57):
         sites.add(f"Story number {n} of the day.\nA line of page {n}.", url=f"{SITE}/{n}", title=f"Story {n}")
     shared_by_two = "Both of these stories quote the same mayor."
@@ -91,6 +91,9 @@ def test_copies_of_a_page_count_once(cleaner):
     assert not sites.add(text, url=url + "?amp=1", title="Bridge to close")   # same title
     assert not sites.add(text, url=url + "?print=1")                          # no title, same text
     assert sites.duplicates == 2
+    capped = SiteLines(max_pages=1)
+    assert capped.add(text, url=url) and not capped.add("Another page.", url=url + "/2")
+    assert capped.beyond == 1 and capped.for_host("harbourcourier.example").pages == 1
     assert cleaner.with_sites(sites).clean(text, kind="text", url=url).text == text
 
 
@@ -231,6 +234,9 @@ def test_cli_learns_from_the_scraped_pages_themselves(tmp_path):
                                  "--field", "page", "--url-field", "link"])
     assert learn.exit_code == 0, learn.output
     assert "4 records read: 3 pages of 1 sites learned" in learn.stdout and "1 without a URL" in learn.stdout
+    capped = runner.invoke(main, ["sites", "learn", str(pages), "-o", str(tmp_path / "two.json"),
+                                  "--field", "page", "--url-field", "link", "--max-pages", "2"])
+    assert "2 pages of 1 sites learned" in capped.stdout and "1 beyond --max-pages" in capped.stdout
     clean = runner.invoke(main, ["clean", str(pages), "-o", str(tmp_path / "out"), "--format", "jsonl",
                                  "--field", "page", "--url-field", "link", "--kind", "text", "--no-progress",
                                  "-j", "1", "--sites", str(tmp_path / "sites.json.gz")])
