@@ -32,7 +32,12 @@ _HEADING = regex.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re
 _QUOTE = regex.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", regex.MULTILINE)
 # **strong**, __strong__, *emphasis*, _emphasis_: paired marks around words, not a snake_case
 # name's underscores, an arithmetic asterisk or a list's bullet
-_STRONG = regex.compile(r"(?<![\w*_\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
+_STRONG = regex.compile(r"(?<![\w*_\\])(__)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
+# html2text closes "**" against the next word ("**Filed Under:**Flooding", CommonMark would print
+# the marks) and runs bold links together ("**News****Sport**"): "**" pairs may touch letters
+# after them and other "**", and two runs that touch are two words
+_STRONG_STARS = regex.compile(r"(?<![\p{L}\p{N}*\\])(\*\*)(?=\S)(.+?)(?<=\S)\*\*(?!\*)")
+_TOUCHING_STRONG = regex.compile(r"(?<=[^\s*])\*\*\*\*(?=[^\s*])")
 _EMPHASIS = regex.compile(r"(?<![\w*_\\])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*_])")
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
@@ -64,6 +69,8 @@ def plain_text(markdown: str) -> str:
         text = _DEFINITION.sub("", _REFERENCE.sub(lambda match: _referenced(match, labels), text))
     text = _CODE.sub(r"\1", text)
     text = _QUOTE.sub("", _HEADING.sub(r"\1", text))
+    if "**" in text:
+        text = _STRONG_STARS.sub(r"\2", _TOUCHING_STRONG.sub("** **", text))
     text = _EMPHASIS.sub(r"\2", _STRONG.sub(r"\2", text))
     return _ESCAPE.sub(r"\1", text)
 

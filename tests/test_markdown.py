@@ -25,6 +25,10 @@ from conftest import ROOT
     ("![A ferry][img] at the quay.\n\n[img]: /media/ferry.jpg", " at the quay.\n\n"),
     # brackets no definition resolves are not links: footnote marks stay
     ("Founded in 1850.[1][2] It grew.[3]\n\n[1]: https://example.org/", "Founded in 1850.[1][2] It grew.[3]\n\n"),
+    # html2text closes bold against the next word and runs bold links together
+    ("**Filed Under:**Flooding, Harbour", "Filed Under:Flooding, Harbour"),
+    ("**News****Sport****Weather**", "News Sport Weather"),
+    ("Il _**black Friday**_ incombe.", "Il black Friday incombe."),
 ])
 def test_markup_gives_way_to_the_text_it_marks(markdown, text):
     assert plain_text(markdown) == text
@@ -33,6 +37,7 @@ def test_markup_gives_way_to_the_text_it_marks(markdown, text):
 @pytest.mark.parametrize("text", [
     "snake_case_name and another_name stay as they are",
     "2 * 3 * 4 = 24, and 5*6 = 30",
+    "2**10 is 1024 and 3**2 is 9",
     "  * a list item keeps its marker, which layout.bullet removes",
     "- so does this one",
     "| Team | Points |\n|---|---|\n| Harbour | 54 |",
