@@ -38,6 +38,9 @@ _STRONG = regex.compile(r"(?<![\w*_\\])(__)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
 # after them and other "**", and two runs that touch are two words
 _STRONG_STARS = regex.compile(r"(?<![\p{L}\p{N}*\\])(\*\*)(?=\S)(.+?)(?<=\S)\*\*(?!\*)")
 _TOUCHING_STRONG = regex.compile(r"(?<=[^\s*])\*\*\*\*(?=[^\s*])")
+# what is left of "__" once pairs are read: html2text's empty <i></i>, an icon ("__Share",
+# "Advertisement __"), not the inside of a snake__case name
+_STRAY_UNDERSCORES = regex.compile(r"(?<![\w\\])__+|(?<![\\_])__+(?!\w)")
 _EMPHASIS = regex.compile(r"(?<![\w*_\\])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*_])")
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
@@ -72,6 +75,8 @@ def plain_text(markdown: str) -> str:
     if "**" in text:
         text = _STRONG_STARS.sub(r"\2", _TOUCHING_STRONG.sub("** **", text))
     text = _EMPHASIS.sub(r"\2", _STRONG.sub(r"\2", text))
+    if "__" in text:
+        text = _STRAY_UNDERSCORES.sub("", text)
     return _ESCAPE.sub(r"\1", text)
 
 

@@ -29,6 +29,8 @@ from conftest import ROOT
     ("**Filed Under:**Flooding, Harbour", "Filed Under:Flooding, Harbour"),
     ("**News****Sport****Weather**", "News Sport Weather"),
     ("Il _**black Friday**_ incombe.", "Il black Friday incombe."),
+    # empty <i></i> icons as html2text writes them
+    ("__Share", "Share"), ("Advertisement __", "Advertisement "), ("[ __](mailto:?subject=Bridge)", " "),
 ])
 def test_markup_gives_way_to_the_text_it_marks(markdown, text):
     assert plain_text(markdown) == text
@@ -38,6 +40,7 @@ def test_markup_gives_way_to_the_text_it_marks(markdown, text):
     "snake_case_name and another_name stay as they are",
     "2 * 3 * 4 = 24, and 5*6 = 30",
     "2**10 is 1024 and 3**2 is 9",
+    "a snake__case name keeps its underscores",
     "  * a list item keeps its marker, which layout.bullet removes",
     "- so does this one",
     "| Team | Points |\n|---|---|\n| Harbour | 54 |",
