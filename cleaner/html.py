@@ -71,7 +71,10 @@ def _text_size(element: HtmlElement) -> int:
 def host_of(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:   # "http://[abc": a malformed address names no site; the page still cleans
+        return None
     return host.removeprefix("www.") if host else None
 
 

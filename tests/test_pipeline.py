@@ -374,6 +374,11 @@ rules:
     assert "PROMO" not in on_site()
     assert "PROMO" in cleaner.clean(text, kind="text", url="https://other.org/a").text   # cached selection not reused
     assert "PROMO" not in on_site()
+    # a malformed address names no site: the document still cleans, without site rules
+    malformed = cleaner.clean(text, kind="text", url="http://[news.example.com/a")
+    assert "PROMO" in malformed.text and malformed.text.startswith("The council voted")
+    page = f"<html><head><meta property='og:url' content='http://[bad'></head><body><p>{text}</p></body></html>"
+    assert cleaner.clean(page, kind="html").text.startswith("The council voted")
 
 
 def test_decomposed_unicode_is_cleaned_like_composed():
