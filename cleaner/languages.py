@@ -36,6 +36,16 @@ FUNCTION_WORDS = {
     "tr": "ve bir bu için ile olarak daha çok olan gibi kadar ancak sonra ise değil göre",
     "id": "yang dan ini itu dengan untuk dari dalam tidak akan pada juga karena adalah oleh",
     "vi": "của và các là có được cho không những người trong một đã với này khi",
+    # Czech and Slovak: besides "že" (and Slovak "sa"), their commonest words are one-letter
+    # prepositions, and "v" and "k" are theirs alone (Polish writes "w"), so a text in either
+    # usually gets the rules of both; each has its own "which", "was", "are", "for", "according
+    # to" ("který/ktorý", "byl/bol", "jsou/sú", "pro/pre", "podle/podľa")
+    "cs": "v k že který která které kteří jsou byl byla bylo byly pro podle když ještě při nebo již jen není mezi",
+    "sk": "v k sa že ktorý ktorá ktoré ktorí sú bol bola bolo boli pre podľa keď ešte pri alebo len ako aj tiež",
+    # both spellings of "and" (s with a comma below, or the older cedilla); "pe", "cu", "pentru",
+    # "fost", "sunt" carry a Romanian text written without diacritics
+    "ro": "și şi în că să pe cu pentru fost sunt după dupa până acest această unui unei despre doar fără",
+    "hu": "az egy és hogy már csak még volt vagy mint pedig után között szerint azt ezt amely aki akkor mert",
 }
 _LOOKUP: dict[str, set[str]] = {}
 for _language, _words in FUNCTION_WORDS.items():
