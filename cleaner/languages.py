@@ -36,6 +36,19 @@ FUNCTION_WORDS = {
     "tr": "ve bir bu için ile olarak daha çok olan gibi kadar ancak sonra ise değil göre",
     "id": "yang dan ini itu dengan untuk dari dalam tidak akan pada juga karena adalah oleh",
     "vi": "của và các là có được cho không những người trong một đã với này khi",
+    # Czech and Slovak: besides "že" (and Slovak "sa"), their commonest words are one-letter
+    # prepositions, and "v" and "k" are theirs alone (Polish writes "w"), so a text in either
+    # usually gets the rules of both; each has its own "which", "was", "are", "as", "according
+    # to" ("který/ktorý", "byl/bol", "jsou/sú", "jako/ako", "podle/podľa"); never "pro", "pre"
+    # (MacBook Pro, pre-season), "aj" (AJ, a name)
+    "cs": "v k že který která které kteří jsou byl byla bylo byly jako podle když ještě při nebo již jen není mezi",
+    "sk": "v k sa že ktorý ktorá ktoré ktorí sú bol bola bolo boli ako podľa keď ešte pri alebo len tiež",
+    # Romanian: both spellings of "and" (s with a comma below, or the older cedilla); "pe", "cu",
+    # "pentru", "fost", "sunt", "unui", "despre" carry a text written without diacritics (never
+    # "la", "de", "se", "care", "este", "mai", "nu": French, Spanish, English, Vietnamese, Dutch)
+    "ro": "și şi în că să pe cu pentru fost sunt după dupa până acest această unui unei despre doar fără",
+    # Hungarian: never "a", "is", "van" (Dutch), "meg" (Norwegian), "nem", "sem" (Portuguese)
+    "hu": "az egy és hogy már csak még volt vagy mint pedig után között szerint azt ezt amely aki akkor mert",
 }
 _LOOKUP: dict[str, set[str]] = {}
 for _language, _words in FUNCTION_WORDS.items():

@@ -128,3 +128,46 @@ def test_a_text_that_fits_a_code_page_is_looked_at_for_that_page_s_script_only()
     assert likely_languages(numbered) == {"ru"}
     assert [sorted(_scripts_of(page)) for page in _CODE_PAGES] == [[], ["ru"], [], [], [], []]
     assert all(SCRIPTS[code] is script for code, script in _scripts_of(_CODE_PAGES[1]).items())
+
+
+CZECH = ("Městské zastupitelstvo v úterý rozhodlo, že starý most v přístavu bude na rok uzavřen kvůli opravám. Podle "
+         "inženýrů se praskliny během zimy zvětšily a oprava už nemůže čekat. Most byl postaven ještě před válkou a jeho "
+         "nosníky nebyly nikdy vyměněny, takže pro dopravu do centra bude potřeba najít objížďku. ") * 2
+SLOVAK = ("Mestské zastupiteľstvo v utorok rozhodlo, že starý most v prístave bude na rok uzavretý pre opravy. Podľa "
+          "inžinierov sa trhliny počas zimy zväčšili a oprava už nemôže čakať. Most bol postavený ešte pred vojnou a jeho "
+          "nosníky neboli nikdy vymenené, takže pre dopravu do centra bude potrebné nájsť obchádzku. ") * 2
+ROMANIAN = ("Consiliul local a decis marți că vechiul pod din port va fi închis timp de un an pentru reparații. Potrivit "
+            "inginerilor, fisurile s-au mărit în timpul iernii, iar lucrările nu mai pot aștepta. Podul a fost construit "
+            "înainte de război și grinzile sale nu au fost niciodată înlocuite, așa că traficul va fi deviat. ") * 2
+HUNGARIAN = ("A városi közgyűlés kedden úgy döntött, hogy a kikötő régi hídját egy évre lezárják a javítások miatt. A "
+             "mérnökök szerint a repedések a tél során megnőttek, és a javítás már nem várhat. A híd még a háború előtt "
+             "épült, és a gerendáit azóta sem cserélték ki, ezért a forgalmat egy kerülőútra terelik. ") * 2
+
+
+def test_central_european_languages_and_romanian():
+    """Czech and Slovak share "v", "k" and "že" (a text may get both), Polish none of their words;
+    Romanian is not taken for Italian, Spanish, Portuguese or French, nor they for it, with or
+    without its diacritics; Hungarian has words of its own."""
+    polish = ("Rada miasta postanowiła we wtorek, że stary most w porcie zostanie zamknięty na rok z powodu remontu. "
+              "Według inżynierów pęknięcia powiększyły się zimą i naprawa nie może już czekać. Most został zbudowany "
+              "jeszcze przed wojną, a jego belki nigdy nie były wymieniane, więc ruch trzeba skierować objazdem. ") * 2
+    italian = ("Il consiglio comunale ha deciso martedì di chiudere per un anno il vecchio ponte del porto. Secondo gli "
+               "ingegneri le crepe si sono allargate durante l'inverno e la riparazione non può più aspettare. ") * 3
+    spanish = ("El ayuntamiento decidió el martes cerrar durante un año el viejo puente del puerto para repararlo. Según "
+               "los ingenieros, las grietas crecieron durante el invierno y la reparación ya no puede esperar. ") * 3
+    portuguese = ("A câmara municipal decidiu na terça-feira fechar durante um ano a velha ponte do porto para obras. "
+                  "Segundo os engenheiros, as fissuras aumentaram durante o inverno e a reparação já não pode esperar. ") * 3
+    french = ("Le conseil municipal a décidé mardi de fermer pendant un an le vieux pont du port pour des travaux. Selon "
+              "les ingénieurs, les fissures se sont élargies pendant l'hiver et la réparation ne peut plus attendre. ") * 3
+    ours = {"cs", "sk", "ro", "hu"}
+    assert {"cs", "sk"} >= likely_languages(CZECH) >= {"cs"}
+    assert {"cs", "sk"} >= likely_languages(SLOVAK) >= {"sk"}
+    assert likely_languages(ROMANIAN) == {"ro"}
+    plain = ROMANIAN.translate(str.maketrans("ăâîșțşţ", "aaistst"))
+    assert likely_languages(plain) == {"ro"}
+    assert likely_languages(HUNGARIAN) == {"hu"}
+    assert likely_languages(polish) == {"pl"}
+    for other in (GERMAN, ENGLISH, polish, italian, spanish, portuguese, french):
+        assert not likely_languages(other) & ours, other[:40]
+    for ours_text in (CZECH, SLOVAK, ROMANIAN, plain, HUNGARIAN):
+        assert not likely_languages(ours_text) & {"pl", "it", "es", "pt", "fr", "en", "de", "nl", "tr", "id", "vi"}
