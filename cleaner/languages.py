@@ -2,12 +2,12 @@
 
 Not a language identifier: it answers "could this be German?" for the languages our rules are
 written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
-kana, Hangul, Arabic, Devanagari), and letters only one of them uses tell Ukrainian from Russian;
-Latin-script languages are recognised by their commonest function words, which even a short
-article uses dozens of times (a page of results tables, whose numbers drown them, is judged again
-without its numbers). A page mixing languages gets the rules of each; a text too short to
-judge, or in none of these languages, gets ``None`` (any language), and then only the rules of
-languages whose script occurs in it (``languages_ruled_out``).
+kana, Hangul, Arabic, Devanagari, Greek, Hebrew, Thai), and letters only one of them uses tell
+Ukrainian from Russian; Latin-script languages are recognised by their commonest function words,
+which even a short article uses dozens of times (a page of results tables, whose numbers drown
+them, is judged again without its numbers). A page mixing languages gets the rules of each; a
+text too short to judge, or in none of these languages, gets ``None`` (any language), and then
+only the rules of languages whose script occurs in it (``languages_ruled_out``).
 """
 from __future__ import annotations
 
@@ -62,6 +62,11 @@ SCRIPTS = {
     "ar": regex.compile(r"\p{Arabic}"),
     "hi": regex.compile(r"\p{Devanagari}"),
     "ko": regex.compile(r"\p{Hangul}"),
+    # a Greek letter beside another: English science text writes "α-synuclein", "IL-1β", "5 μm",
+    # "ΔT" with single Greek letters, which say nothing of its language; Greek words have two or more
+    "el": regex.compile(r"\p{Greek}(?=\p{Greek})"),
+    "he": regex.compile(r"\p{Hebrew}"),
+    "th": regex.compile(r"\p{Thai}"),
 }
 # Cyrillic letters that only one of the two languages uses; a Cyrillic text with neither (say
 # Bulgarian) keeps the Russian rules
@@ -133,8 +138,10 @@ def _counted_in_code_page(sample: str, encoding: Encoding | None = None) -> tupl
 
 @lru_cache(maxsize=None)   # one entry per code page
 def _scripts_of(page: CodePage) -> dict[str, regex.Pattern]:
-    """The ``SCRIPTS`` whose letters a code page holds (the Cyrillic one's, for Windows-1251)."""
-    return {code: script for code, script in SCRIPTS.items() if any(map(script.match, page.characters))}
+    """The ``SCRIPTS`` whose letters a code page holds (the Cyrillic one's, for Windows-1251; the
+    Greek one's, for Windows-1253). Each letter is tried doubled, as a script may look for two."""
+    return {code: script for code, script in SCRIPTS.items()
+            if any(script.match(character * 2) for character in page.characters)}
 
 
 _FINDERS: dict[int, tuple[ahocorasick_rs.BytesAhoCorasick, list[str]]] = {}

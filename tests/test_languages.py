@@ -1,4 +1,6 @@
 """Which languages' rules run on a text."""
+import regex
+
 from cleaner import Cleaner
 from cleaner.languages import likely_languages
 
@@ -49,17 +51,42 @@ def test_more_scripts_and_languages():
     assert likely_languages("霧ヶ原町で昨年閉校した小学校の校舎が、今月から地域の交流拠点として生まれ変わった。" * 3) == {"ja", "zh"}
 
 
+def test_greek_hebrew_and_thai_by_their_scripts():
+    """Greek, Hebrew and Thai are told by their scripts; the Greek letters of English science
+    text ("α-synuclein", "IL-1β", "5 μm", "ΔT") stand alone, and only a Greek letter beside
+    another counts, so such a text stays English however many it has."""
+    from cleaner.languages import languages_ruled_out
+
+    greek = "Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα του λιμανιού. " * 4
+    hebrew = "מועצת העיר החליטה ביום שלישי לסגור את הגשר הישן בנמל למשך שנה של תיקונים. " * 3
+    thai = "สภาเทศบาลมีมติเมื่อวันอังคารให้ปิดสะพานเก่าที่ท่าเรือเป็นเวลาหนึ่งปีเพื่อซ่อมแซม " * 3
+    assert likely_languages(greek) == {"el"}
+    assert likely_languages(hebrew) == {"he"}
+    assert likely_languages(thai) == {"th"}
+    assert likely_languages(ENGLISH + greek) == {"en", "el"}
+    science = ("Clumps of α-synuclein spread from the gut to the brain in mice, and blocking IL-1β or TNF-α "
+               "slowed them; amyloid-β (Aβ) plaques 5 μm wide grew as ΔT rose, and the IFN-γ level, "
+               "measured at 10 μm, was the same in the treated group (χ² test, p < 0.05). ") * 4
+    assert len(regex.findall(r"\p{Greek}", science)) == 40   # twice MIN_SCRIPT_CHARS
+    assert likely_languages(science) == {"en"}
+    assert "el" in languages_ruled_out(science)   # lone letters: no Greek words to clean either
+    for text in (GERMAN, ENGLISH, "Городской совет во вторник решил закрыть старый мост в порту на год. " * 4,
+                 "시의회는 화요일 항구의 오래된 다리를 1년 동안 보수를 위해 폐쇄하기로 결정했다. " * 4):
+        assert not {"el", "he", "th"} & likely_languages(text)
+
+
 def test_a_text_of_unknown_language_gets_the_rules_its_scripts_allow():
-    """Greek is not guessed, so every language's rules may run, but not those written for a
+    """Georgian is not guessed, so every language's rules may run, but not those written for a
     script the text lacks; a few Korean words are too few to judge, but they are Hangul."""
     from cleaner.languages import languages_ruled_out
 
-    greek = "Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα του λιμανιού. " * 3
-    assert likely_languages(greek) is None
-    assert languages_ruled_out(greek) == {"ru", "uk", "zh", "ja", "ko", "ar", "hi"}
-    assert languages_ruled_out("広告") == {"ru", "uk", "ko", "ar", "hi"}   # kanji alone: Japanese too
+    georgian = "ქალაქის საბჭომ სამშაბათს გადაწყვიტა ნავსადგურის ძველი ხიდის დაკეტვა ერთი წლით. " * 3
+    assert likely_languages(georgian) is None
+    assert languages_ruled_out(georgian) == {"ru", "uk", "zh", "ja", "ko", "ar", "hi", "el", "he", "th"}
+    assert languages_ruled_out("広告") == {"ru", "uk", "ko", "ar", "hi", "el", "he", "th"}   # kanji alone: Japanese too
+    assert languages_ruled_out("Διαφήμιση") == languages_ruled_out("Greek") - {"el"}
     cleaner = Cleaner()
-    assert {"en", "de", "tr"} <= cleaner._languages(greek, None) and "ko" not in cleaner._languages(greek, None)
+    assert {"en", "de", "tr"} <= cleaner._languages(georgian, None) and "ko" not in cleaner._languages(georgian, None)
     assert "ko" in cleaner._languages("광고 짧은 글", None)
     assert "teasers.read-also-ko" in cleaner.clean("관련기사: 시청 앞 광장 새 단장", kind="text").removed_by_rule
 
@@ -126,7 +153,7 @@ def test_a_text_that_fits_a_code_page_is_looked_at_for_that_page_s_script_only()
     numbered = "\n".join(f"{chr(0x3260 + n)} пункт {n} списка работ на мосту" for n in range(25)) + "\n" + russian
     assert in_code_page(numbered)[0] is not None
     assert likely_languages(numbered) == {"ru"}
-    assert [sorted(_scripts_of(page)) for page in _CODE_PAGES] == [[], ["ru"], [], [], [], []]
+    assert [sorted(_scripts_of(page)) for page in _CODE_PAGES] == [[], ["ru"], [], ["el"], [], []]
     assert all(SCRIPTS[code] is script for code, script in _scripts_of(_CODE_PAGES[1]).items())
 
 
