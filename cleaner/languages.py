@@ -36,7 +36,18 @@ FUNCTION_WORDS = {
     "tr": "ve bir bu için ile olarak daha çok olan gibi kadar ancak sonra ise değil göre",
     "id": "yang dan ini itu dengan untuk dari dalam tidak akan pada juga karena adalah oleh",
     "vi": "của và các là có được cho không những người trong một đã với này khi",
+    # the Nordic languages share many of their commonest words ("det", "som", "på", "med", "har"),
+    # so each list keeps to the words its neighbours spell otherwise ("och"/"og", "inte"/"ikke",
+    # "från"/"fra", "hade"/"havde"/"hadde"); Danish and Norwegian Bokmål, closest of all, still
+    # share "og", "ikke", "også", "være", "når", and a text of one may get the rules of both
+    "sv": "och att är inte ett från också när hade där för sig vid dessa detta säger sedan mycket inom mellan",
+    "da": "og ikke også af havde bliver være når hvor hvad hvis siger skal denne disse meget jeg mellem nogle",
+    "no": "og ikke også å av seg etter hadde ble være blir sier når hva mye noe nå mellom enn",
+    "fi": "ja että oli hän mutta myös ovat joka niin kuin jos jotka sekä mukaan tämä hänen kanssa vielä koska ei",
 }
+# the code a page's declared language (HTML lang) has in the rules: Norwegian pages say "nb"
+# (Bokmål) or "nn" (Nynorsk), and their rules are written for "no"
+RULE_LANGUAGE = {"nb": "no", "nn": "no"}
 _LOOKUP: dict[str, set[str]] = {}
 for _language, _words in FUNCTION_WORDS.items():
     for _word in _words.split():

@@ -128,3 +128,30 @@ def test_a_text_that_fits_a_code_page_is_looked_at_for_that_page_s_script_only()
     assert likely_languages(numbered) == {"ru"}
     assert [sorted(_scripts_of(page)) for page in _CODE_PAGES] == [[], ["ru"], [], [], [], []]
     assert all(SCRIPTS[code] is script for code, script in _scripts_of(_CODE_PAGES[1]).items())
+
+
+def test_nordic_languages():
+    """Swedish, Danish and Norwegian are told by the words each spells its own way ("och"/"og",
+    "inte"/"ikke", "hade"/"havde"/"hadde"); Danish and Norwegian share a few ("og", "ikke", "når"),
+    so a text in one of them may get the rules of both. None is found in English, German or Dutch."""
+    swedish = ("Kommunfullmäktige beslutade på tisdagen att stänga den gamla bron i hamnen under ett år. "
+               "Ingenjörerna säger att sprickorna har vuxit under vintern och att arbetet inte kan vänta. ") * 3
+    danish = ("Byrådet besluttede tirsdag at lukke den gamle bro ved havnen i et år. Ingeniørerne siger, "
+              "at revnerne er blevet større i løbet af vinteren, og at arbejdet ikke kan vente. ") * 3
+    norwegian = ("Bystyret vedtok tirsdag å stenge den gamle brua ved havna i ett år. Ingeniørene sier at "
+                 "sprekkene har blitt større i løpet av vinteren, og at arbeidet ikke kan vente. ") * 3
+    assert likely_languages(swedish) == {"sv"}
+    assert "da" in likely_languages(danish) and "sv" not in likely_languages(danish)
+    assert "no" in likely_languages(norwegian) and "sv" not in likely_languages(norwegian)
+    dutch = ("De gemeenteraad heeft dinsdag besloten de oude brug in de haven een jaar te sluiten. De ingenieurs "
+             "zeggen dat de scheuren in de winter groter zijn geworden en dat het werk niet kan wachten. ") * 3
+    for other in (ENGLISH, GERMAN, dutch):
+        assert not likely_languages(other) & {"sv", "da", "no", "fi"}
+
+
+def test_a_page_declared_norwegian_bokmal_gets_the_norwegian_rules():
+    """Norwegian pages declare lang="nb" (or "nn"); the rules are written for "no"."""
+    body = "<p>" + "Bystyret vedtok tirsdag å stenge den gamle brua ved havna i ett år, sier ordføreren. " * 3 + "</p>"
+    html = (f'<html lang="nb-NO"><body><article><h1>Brua stenges i ett år</h1>'
+            f'<p class="ingress">Pendlerne må ta ferja fra mai.</p>{body}</article></body></html>')
+    assert "headline.standfirst-element-nordic" in Cleaner().clean(html, kind="html").removed_by_rule
