@@ -43,6 +43,7 @@ FUNCTION_WORDS = {
     "sv": "och att är inte ett från också när hade där för sig vid dessa detta säger sedan mycket inom mellan",
     "da": "og ikke også af havde bliver være når hvor hvad hvis siger skal denne disse meget jeg mellem nogle",
     "no": "og ikke også å av seg etter hadde ble være blir sier når hva mye noe nå mellom enn",
+    # German and Polish say "ja" too, but no other word of the list: alone it never makes the share
     "fi": "ja että oli hän mutta myös ovat joka niin kuin jos jotka sekä mukaan tämä hänen kanssa vielä koska ei",
 }
 # the code a page's declared language (HTML lang) has in the rules: Norwegian pages say "nb"

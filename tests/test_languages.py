@@ -133,7 +133,8 @@ def test_a_text_that_fits_a_code_page_is_looked_at_for_that_page_s_script_only()
 def test_nordic_languages():
     """Swedish, Danish and Norwegian are told by the words each spells its own way ("och"/"og",
     "inte"/"ikke", "hade"/"havde"/"hadde"); Danish and Norwegian share a few ("og", "ikke", "når"),
-    so a text in one of them may get the rules of both. None is found in English, German or Dutch."""
+    so a text in one of them may get the rules of both. Finnish has words of its own ("että", "myös",
+    "mutta"). None of the four is found in English, German or Dutch."""
     swedish = ("Kommunfullmäktige beslutade på tisdagen att stänga den gamla bron i hamnen under ett år. "
                "Ingenjörerna säger att sprickorna har vuxit under vintern och att arbetet inte kan vänta. ") * 3
     danish = ("Byrådet besluttede tirsdag at lukke den gamle bro ved havnen i et år. Ingeniørerne siger, "
@@ -145,6 +146,9 @@ def test_nordic_languages():
     assert "no" in likely_languages(norwegian) and "sv" not in likely_languages(norwegian)
     dutch = ("De gemeenteraad heeft dinsdag besloten de oude brug in de haven een jaar te sluiten. De ingenieurs "
              "zeggen dat de scheuren in de winter groter zijn geworden en dat het werk niet kan wachten. ") * 3
+    finnish = ("Kaupunginvaltuusto päätti tiistaina sulkea sataman vanhan sillan vuodeksi. Insinöörien mukaan "
+               "halkeamat ovat kasvaneet talven aikana, mutta lautta kulkee tiheämmin, kun silta on suljettu. ") * 3
+    assert "fi" in likely_languages(finnish) and not likely_languages(finnish) & {"sv", "da", "no"}
     for other in (ENGLISH, GERMAN, dutch):
         assert not likely_languages(other) & {"sv", "da", "no", "fi"}
 
