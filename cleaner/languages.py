@@ -49,7 +49,19 @@ FUNCTION_WORDS = {
     "ro": "și şi în că să pe cu pentru fost sunt după dupa până acest această unui unei despre doar fără",
     # Hungarian: never "a", "is", "van" (Dutch), "meg" (Norwegian), "nem", "sem" (Portuguese)
     "hu": "az egy és hogy már csak még volt vagy mint pedig után között szerint azt ezt amely aki akkor mert",
+    # the Nordic languages share many of their commonest words ("det", "som", "på", "med", "har"),
+    # so each list keeps to the words its neighbours spell otherwise ("och"/"og", "inte"/"ikke",
+    # "från"/"fra", "hade"/"havde"/"hadde"); Danish and Norwegian Bokmål, closest of all, still
+    # share "og", "ikke", "også", "være", "når", and a text of one may get the rules of both
+    "sv": "och att är inte ett från också när hade där för sig vid dessa detta säger sedan mycket inom mellan",
+    "da": "og ikke også af havde bliver være når hvor hvad hvis siger skal denne disse meget jeg mellem nogle",
+    "no": "og ikke også å av seg etter hadde ble være blir sier når hva mye noe nå mellom enn",
+    # German and Polish say "ja" too, but no other word of the list: alone it never makes the share
+    "fi": "ja että oli hän mutta myös ovat joka niin kuin jos jotka sekä mukaan tämä hänen kanssa vielä koska ei",
 }
+# the code a page's declared language (HTML lang) has in the rules: Norwegian pages say "nb"
+# (Bokmål) or "nn" (Nynorsk), and their rules are written for "no"
+RULE_LANGUAGE = {"nb": "no", "nn": "no"}
 _LOOKUP: dict[str, set[str]] = {}
 for _language, _words in FUNCTION_WORDS.items():
     for _word in _words.split():

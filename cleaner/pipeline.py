@@ -19,7 +19,7 @@ from .errors import InputError, RuleError
 from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
 from .html import drop_selected, host_of, lift_embedded_posts, looks_like_html, parse_html
-from .languages import languages_ruled_out, likely_languages
+from .languages import RULE_LANGUAGE, languages_ruled_out, likely_languages
 from .markdown import looks_like_markdown, plain_text
 from .matchers import apply_line_rules, apply_pattern_rule
 from .metadata import page_metadata
@@ -116,7 +116,7 @@ class Cleaner:
         # costs 2% of its time, checking its extraction next to nothing
         metadata = {key: composed(value) if isinstance(value, str) else value
                     for key, value in page_metadata(tree, url, find_date=self.config.find_date).items()}
-        declared = self.config.language or metadata.get("language")
+        declared = self.config.language or RULE_LANGUAGE.get(metadata.get("language"), metadata.get("language"))
         host = host_of(metadata.get("url"))
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
         lift_embedded_posts(tree)   # after the selector rules: a rule may drop embeds and their boxes

@@ -198,3 +198,33 @@ def test_central_european_languages_and_romanian():
         assert not likely_languages(other) & ours, other[:40]
     for ours_text in (CZECH, SLOVAK, ROMANIAN, plain, HUNGARIAN):
         assert not likely_languages(ours_text) & {"pl", "it", "es", "pt", "fr", "en", "de", "nl", "tr", "id", "vi"}
+
+def test_nordic_languages():
+    """Swedish, Danish and Norwegian are told by the words each spells its own way ("och"/"og",
+    "inte"/"ikke", "hade"/"havde"/"hadde"); Danish and Norwegian share a few ("og", "ikke", "når"),
+    so a text in one of them may get the rules of both. Finnish has words of its own ("että", "myös",
+    "mutta"). None of the four is found in English, German or Dutch."""
+    swedish = ("Kommunfullmäktige beslutade på tisdagen att stänga den gamla bron i hamnen under ett år. "
+               "Ingenjörerna säger att sprickorna har vuxit under vintern och att arbetet inte kan vänta. ") * 3
+    danish = ("Byrådet besluttede tirsdag at lukke den gamle bro ved havnen i et år. Ingeniørerne siger, "
+              "at revnerne er blevet større i løbet af vinteren, og at arbejdet ikke kan vente. ") * 3
+    norwegian = ("Bystyret vedtok tirsdag å stenge den gamle brua ved havna i ett år. Ingeniørene sier at "
+                 "sprekkene har blitt større i løpet av vinteren, og at arbeidet ikke kan vente. ") * 3
+    assert likely_languages(swedish) == {"sv"}
+    assert "da" in likely_languages(danish) and "sv" not in likely_languages(danish)
+    assert "no" in likely_languages(norwegian) and "sv" not in likely_languages(norwegian)
+    dutch = ("De gemeenteraad heeft dinsdag besloten de oude brug in de haven een jaar te sluiten. De ingenieurs "
+             "zeggen dat de scheuren in de winter groter zijn geworden en dat het werk niet kan wachten. ") * 3
+    finnish = ("Kaupunginvaltuusto päätti tiistaina sulkea sataman vanhan sillan vuodeksi. Insinöörien mukaan "
+               "halkeamat ovat kasvaneet talven aikana, mutta lautta kulkee tiheämmin, kun silta on suljettu. ") * 3
+    assert "fi" in likely_languages(finnish) and not likely_languages(finnish) & {"sv", "da", "no"}
+    for other in (ENGLISH, GERMAN, dutch):
+        assert not likely_languages(other) & {"sv", "da", "no", "fi"}
+
+
+def test_a_page_declared_norwegian_bokmal_gets_the_norwegian_rules():
+    """Norwegian pages declare lang="nb" (or "nn"); the rules are written for "no"."""
+    body = "<p>" + "Bystyret vedtok tirsdag å stenge den gamle brua ved havna i ett år, sier ordføreren. " * 3 + "</p>"
+    html = (f'<html lang="nb-NO"><body><article><h1>Brua stenges i ett år</h1>'
+            f'<p class="ingress">Pendlerne må ta ferja fra mai.</p>{body}</article></body></html>')
+    assert "headline.standfirst-element-nordic" in Cleaner().clean(html, kind="html").removed_by_rule
