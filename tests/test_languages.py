@@ -199,6 +199,7 @@ def test_central_european_languages_and_romanian():
     for ours_text in (CZECH, SLOVAK, ROMANIAN, plain, HUNGARIAN):
         assert not likely_languages(ours_text) & {"pl", "it", "es", "pt", "fr", "en", "de", "nl", "tr", "id", "vi"}
 
+
 def test_nordic_languages():
     """Swedish, Danish and Norwegian are told by the words each spells its own way ("och"/"og",
     "inte"/"ikke", "hade"/"havde"/"hadde"); Danish and Norwegian share a few ("og", "ikke", "når"),
