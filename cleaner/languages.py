@@ -2,12 +2,13 @@
 
 Not a language identifier: it answers "could this be German?" for the languages our rules are
 written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
-kana, Hangul, Arabic, Devanagari, Greek, Hebrew, Thai), and letters only one of them uses tell
-Ukrainian from Russian; Latin-script languages, and Persian and Urdu in the Arabic script, are
-recognised by their commonest function words, which even a short article uses dozens of times (a page of results tables, whose numbers drown
-them, is judged again without its numbers). A page mixing languages gets the rules of each; a
-text too short to judge, or in none of these languages, gets ``None`` (any language), and then
-only the rules of languages whose script occurs in it (``languages_ruled_out``).
+kana, Hangul, Arabic, Devanagari, Bengali, Greek, Hebrew, Thai), and letters only one of them
+uses tell Ukrainian from Russian; Latin-script languages, and Persian and Urdu in the Arabic
+script, are recognised by their commonest function words, which even a short article uses dozens
+of times (a page of results tables, whose numbers drown them, is judged again without its
+numbers). A page mixing languages gets the rules of each; a text too short to judge, or in none
+of these languages, gets ``None`` (any language), and then only the rules of languages whose
+script occurs in it (``languages_ruled_out``).
 """
 from __future__ import annotations
 
@@ -87,6 +88,7 @@ SCRIPTS = {
     "el": regex.compile(r"\p{Greek}(?=\p{Greek})"),
     "he": regex.compile(r"\p{Hebrew}"),
     "th": regex.compile(r"\p{Thai}"),
+    "bn": regex.compile(r"\p{Bengali}"),   # Assamese, in the same script, gets the Bengali rules
 }
 # Cyrillic letters that only one of the two languages uses; a Cyrillic text with neither (say
 # Bulgarian) keeps the Russian rules

@@ -82,8 +82,8 @@ def test_a_text_of_unknown_language_gets_the_rules_its_scripts_allow():
 
     georgian = "ქალაქის საბჭომ სამშაბათს გადაწყვიტა ნავსადგურის ძველი ხიდის დაკეტვა ერთი წლით. " * 3
     assert likely_languages(georgian) is None
-    assert languages_ruled_out(georgian) == {"ru", "uk", "zh", "ja", "ko", "ar", "fa", "ur", "hi", "el", "he", "th"}
-    assert languages_ruled_out("広告") == {"ru", "uk", "ko", "ar", "fa", "ur", "hi", "el", "he", "th"}   # kanji alone: Japanese too
+    assert languages_ruled_out(georgian) == {"ru", "uk", "zh", "ja", "ko", "ar", "fa", "ur", "hi", "bn", "el", "he", "th"}
+    assert languages_ruled_out("広告") == {"ru", "uk", "ko", "ar", "fa", "ur", "hi", "bn", "el", "he", "th"}   # kanji alone: Japanese too
     assert languages_ruled_out("Διαφήμιση") == languages_ruled_out("Greek") - {"el"}
     cleaner = Cleaner()
     assert {"en", "de", "tr"} <= cleaner._languages(georgian, None) and "ko" not in cleaner._languages(georgian, None)
@@ -279,3 +279,20 @@ def test_a_zero_width_non_joiner_inside_a_word_survives_html_extraction():
     text = Cleaner().clean(html, kind="html").text
     assert "می\u200cگوید" in text and "کتاب\u200cها" in text
     assert "the iPhone 11 🏃♀️ run" in text
+
+
+def test_bengali_by_its_script():
+    """Bengali has a script of its own; its rules are written in it, and a label written with
+    the precomposed "য়" (U+09DF) is found as the "য" + nukta the text is brought to."""
+    from cleaner.languages import languages_ruled_out
+
+    bengali = ("পৌরসভা মঙ্গলবার বন্দরের পুরোনো সেতুটি মেরামতের জন্য এক বছর বন্ধ রাখার সিদ্ধান্ত নিয়েছে। প্রকৌশলীরা "
+               "বলছেন, শীতে ফাটলগুলো বড় হয়েছে এবং কাজ আর অপেক্ষা করতে পারে না। ") * 2
+    assert likely_languages(bengali) == {"bn"}
+    assert likely_languages(ENGLISH + bengali) == {"en", "bn"}
+    for other in (GERMAN, ENGLISH, PERSIAN, URDU, ARABIC):
+        assert "bn" not in likely_languages(other)
+    assert "bn" in languages_ruled_out(ENGLISH) and "bn" not in languages_ruled_out("বিজ্ঞাপন")
+    removed = Cleaner().clean(bengali + "\n\nশে\u09dfার করুন\n\nআরও পড়ুনঃ নদীর পাড়ে নতুন পাঠাগার\n\n" + bengali,
+                              kind="text").removed_by_rule
+    assert {"share.share-prompt-bn", "teasers.read-also-bn"} <= set(removed)
