@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+import regex
+import trafilatura.utils
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
@@ -11,6 +13,25 @@ from .textdoc import word_count
 
 # trafilatura logs every page it rejects at WARNING; we report those through CleanResult.status.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+# trafilatura drops every character Python does not print, the zero-width non-joiner and joiner
+# among them; but inside a word they are spelling: Persian writes "می‌گوید" and "کتاب‌ها" with a
+# non-joiner (without it they read "میگوید", "کتابها"), Bengali and Devanagari conjuncts take
+# either. Between two letters they stay; elsewhere (the joiner of an emoji sequence, a stray one
+# before a word) they go as before.
+_JOINER_IN_WORD = regex.compile(r"(?<=[\p{L}\p{M}])([\u200c\u200d])(?=[\p{L}\p{M}])")
+_remove_control_characters = trafilatura.utils.remove_control_characters
+
+
+def _control_characters_removed(string: str) -> str:
+    if string.isprintable() or ("\u200c" not in string and "\u200d" not in string):
+        return _remove_control_characters(string)
+    pieces = _JOINER_IN_WORD.split(string)   # text, joiner, text, joiner, ... text
+    pieces[::2] = map(_remove_control_characters, pieces[::2])
+    return "".join(pieces)
+
+
+trafilatura.utils.remove_control_characters = _control_characters_removed   # as line_processing calls it
 
 # A fast extraction whose lines are nearly all menu-sized has picked up navigation instead of the
 # article (it happens on portal-like pages); precision mode gets those right.

@@ -2,12 +2,13 @@
 
 Not a language identifier: it answers "could this be German?" for the languages our rules are
 written for, and may answer yes for several. Scripts decide the non-Latin ones (Cyrillic, Han,
-kana, Hangul, Arabic, Devanagari, Greek, Hebrew, Thai), and letters only one of them uses tell
-Ukrainian from Russian; Latin-script languages are recognised by their commonest function words,
-which even a short article uses dozens of times (a page of results tables, whose numbers drown
-them, is judged again without its numbers). A page mixing languages gets the rules of each; a
-text too short to judge, or in none of these languages, gets ``None`` (any language), and then
-only the rules of languages whose script occurs in it (``languages_ruled_out``).
+kana, Hangul, Arabic, Devanagari, Bengali, Greek, Hebrew, Thai), and letters only one of them
+uses tell Ukrainian from Russian; Latin-script languages, and Persian and Urdu in the Arabic
+script, are recognised by their commonest function words, which even a short article uses dozens
+of times (a page of results tables, whose numbers drown them, is judged again without its
+numbers). A page mixing languages gets the rules of each; a text too short to judge, or in none
+of these languages, gets ``None`` (any language), and then only the rules of languages whose
+script occurs in it (``languages_ruled_out``).
 """
 from __future__ import annotations
 
@@ -58,6 +59,14 @@ FUNCTION_WORDS = {
     "no": "og ikke også å av seg etter hadde ble være blir sier når hva mye noe nå mellom enn",
     # German and Polish say "ja" too, but no other word of the list: alone it never makes the share
     "fi": "ja että oli hän mutta myös ovat joka niin kuin jos jotka sekä mukaan tämä hänen kanssa vielä koska ei",
+    # Persian and Urdu are written in the Arabic script, and told from Arabic (and each other) by
+    # words Arabic does not write: Persian "az", "be", "ke", "ra", "ast", the verb prefix "mi" and
+    # the plural "ha" where a space, not a zero-width non-joiner, sets them apart ("می گوید");
+    # Urdu "ke", "mein", "se", "ne", "hai", spelt with letters of its own (ے, ں, ہ). Never Persian
+    # "va" (Arabic and Urdu "و"), "ham" (Arabic "they"), "khod" (Urdu too), "in" and "vey" (Urdu
+    # spells the letters of "NA", "TV": "این اے", "ٹی وی"), "yek" (Urdu "یک طرفہ"), "an" (Urdu "آن لائن")
+    "fa": "از به که را با است می های برای در شده شد کرد کرده نیز تا بود دارد شود",
+    "ur": "کے میں کی سے اور کو نے ہے کہ یہ ایک بھی کا ہیں پر تھا تھی تھے لیے لئے گیا",
 }
 # the code a page's declared language (HTML lang) has in the rules: Norwegian pages say "nb"
 # (Bokmål) or "nn" (Nynorsk), and their rules are written for "no"
@@ -79,10 +88,16 @@ SCRIPTS = {
     "el": regex.compile(r"\p{Greek}(?=\p{Greek})"),
     "he": regex.compile(r"\p{Hebrew}"),
     "th": regex.compile(r"\p{Thai}"),
+    "bn": regex.compile(r"\p{Bengali}"),   # Assamese, in the same script, gets the Bengali rules
 }
 # Cyrillic letters that only one of the two languages uses; a Cyrillic text with neither (say
 # Bulgarian) keeps the Russian rules
 OWN_LETTERS = {"uk": regex.compile(r"[іїєґІЇЄҐ]"), "ru": regex.compile(r"[ыэъёЫЭЪЁ]")}
+# The Arabic script: Arabic, unless the function words say Persian or Urdu (which keep the Arabic
+# rules only where the letter they do not write, the teh marbuta "ة", shows Arabic text beside
+# theirs: a quoted verse, a page in both); "fa" and "ur" rules are written in the script too
+ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ur"})
+ARABIC_OWN_LETTERS = regex.compile("[\u0629]")
 
 SAMPLE_CHARS = 4000      # enough text to count on; the whole of a long page adds little
 MIN_WORDS = 40           # fewer words cannot be judged: every rule runs
@@ -126,6 +141,8 @@ def likely_languages(text: str, encoding: Encoding | None = None) -> frozenset[s
         lettered = total - sum(map(str.isdigit, words))
         present = {language for language, count in counts.items() if count >= MIN_SHARE * lettered}
     found.update(present)
+    if "ar" in found and found & ARABIC_SCRIPT_LANGUAGES and not _at_least(MIN_OWN_LETTERS, ARABIC_OWN_LETTERS, sample):
+        found.discard("ar")
     return frozenset(found) or None  # a language we have no words for: every rule runs
 
 
@@ -185,7 +202,9 @@ def languages_ruled_out(text: str) -> frozenset[str]:
         present.add("uk")
     if "zh" in present:
         present.add("ja")
-    return (frozenset(SCRIPTS) | {"uk"}) - present
+    if "ar" in present:
+        present |= ARABIC_SCRIPT_LANGUAGES
+    return (frozenset(SCRIPTS) | {"uk"} | ARABIC_SCRIPT_LANGUAGES) - present
 
 
 def _cyrillic_languages(sample: str) -> set[str]:

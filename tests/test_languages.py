@@ -82,8 +82,8 @@ def test_a_text_of_unknown_language_gets_the_rules_its_scripts_allow():
 
     georgian = "ქალაქის საბჭომ სამშაბათს გადაწყვიტა ნავსადგურის ძველი ხიდის დაკეტვა ერთი წლით. " * 3
     assert likely_languages(georgian) is None
-    assert languages_ruled_out(georgian) == {"ru", "uk", "zh", "ja", "ko", "ar", "hi", "el", "he", "th"}
-    assert languages_ruled_out("広告") == {"ru", "uk", "ko", "ar", "hi", "el", "he", "th"}   # kanji alone: Japanese too
+    assert languages_ruled_out(georgian) == {"ru", "uk", "zh", "ja", "ko", "ar", "fa", "ur", "hi", "bn", "el", "he", "th"}
+    assert languages_ruled_out("広告") == {"ru", "uk", "ko", "ar", "fa", "ur", "hi", "bn", "el", "he", "th"}   # kanji alone: Japanese too
     assert languages_ruled_out("Διαφήμιση") == languages_ruled_out("Greek") - {"el"}
     cleaner = Cleaner()
     assert {"en", "de", "tr"} <= cleaner._languages(georgian, None) and "ko" not in cleaner._languages(georgian, None)
@@ -110,7 +110,8 @@ def test_function_words_counted_in_one_pass_as_word_by_word():
     from cleaner.textdoc import in_code_page, lowercase_words_of
 
     rng = random.Random(3)
-    pieces = (list(_LOOKUP) + ["The", "DER", "Été", "they", "other", "2024", "x", "SIĘ", "Że", "ÇOK", "Москва",
+    # (Persian and Urdu words fit no code page: they would only make texts counted word by word)
+    pieces = ([word for word in _LOOKUP if in_code_page(word)[0] is not None] + ["The", "DER", "Été", "they", "other", "2024", "x", "SIĘ", "Że", "ÇOK", "Москва",
                                 "ВСЁ", "Її", "Καλημέρα", "ΣΟΦΟΣ", "İstanbul", "ıi", "😀", "½", "²"]
               + list(" ,.;’“”—-\n") + ["  "])
 
@@ -229,3 +230,70 @@ def test_a_page_declared_norwegian_bokmal_gets_the_norwegian_rules():
     html = (f'<html lang="nb-NO"><body><article><h1>Brua stenges i ett år</h1>'
             f'<p class="ingress">Pendlerne må ta ferja fra mai.</p>{body}</article></body></html>')
     assert "headline.standfirst-element-nordic" in Cleaner().clean(html, kind="html").removed_by_rule
+
+
+PERSIAN = ("شورای شهر روز سه‌شنبه تصمیم گرفت پل قدیمی بندر را برای یک سال به دلیل تعمیرات ببندد. مهندسان "
+           "می‌گویند که ترک‌ها در طول زمستان بزرگ‌تر شده‌اند و کار نمی‌تواند منتظر بماند. این پل پیش از جنگ "
+           "ساخته شده است و رفت و آمد به مرکز شهر باید از مسیر دیگری انجام شود. ") * 2
+URDU = ("شہر کی کونسل نے منگل کو فیصلہ کیا کہ بندرگاہ کے پرانے پل کو مرمت کے لیے ایک سال تک بند رکھا جائے گا۔ "
+        "انجینئروں کا کہنا ہے کہ سردیوں میں دراڑیں بڑھ گئی ہیں اور کام مزید انتظار نہیں کر سکتا۔ یہ پل جنگ سے "
+        "پہلے بنایا گیا تھا اور شہر کے مرکز کی طرف جانے والی ٹریفک کو متبادل راستے پر موڑا جائے گا۔ ") * 2
+ARABIC = ("قرر المجلس البلدي لمدينة الميناء يوم الثلاثاء إغلاق الجسر القديم لمدة سنة كاملة لإجراء أعمال الصيانة "
+          "اللازمة. وتقول الشركة المنفذة إن الشقوق اتسعت خلال فصل الشتاء، وإن عملية الترميم لا يمكن أن تنتظر، وهو "
+          "ما رحبت به نقابة الصيادين في المنطقة. ") * 2
+
+
+def test_persian_and_urdu_by_their_words_in_the_arabic_script():
+    """The Arabic script makes a text Arabic; Persian and Urdu function words, which Arabic does
+    not write, make it Persian or Urdu instead, and Arabic too only where the teh marbuta ("ة"),
+    which they do not write, shows Arabic text beside theirs. Persian sites that type the Arabic
+    yeh and kaf ("اين", "كه") are still Persian, by words without those letters; Urdu spelling out
+    "NA" and "TV" ("این اے", "ٹی وی") is not Persian "in" and "vey", left out for that."""
+    from cleaner.languages import languages_ruled_out
+
+    assert likely_languages(PERSIAN) == {"fa"}
+    assert likely_languages(PERSIAN.translate(str.maketrans("یک", "يك")).replace("\u200c", " ")) == {"fa"}
+    assert likely_languages(URDU) == {"ur"}
+    politics = ("سپریم کورٹ نے حلقہ این اے 120 میں دوبارہ گنتی کے معاملے پر از خود نوٹس لے لیا ہے۔ نجی ٹی وی کے "
+                "مطابق این ڈی ایم اے اور این سی او سی کے حکام بھی اجلاس میں شریک تھے اور وی آئی پی کلچر ختم کرنے "
+                "کے لیے یک طرفہ فیصلے نہیں کیے جائیں گے۔ ") * 2
+    assert likely_languages(politics) == {"ur"}
+    assert likely_languages(ARABIC) == {"ar"}
+    assert likely_languages(PERSIAN + ARABIC) == {"fa", "ar"}
+    assert likely_languages(URDU + ARABIC) == {"ur", "ar"}
+    for other in (GERMAN, ENGLISH, CZECH, ROMANIAN, HUNGARIAN):
+        assert not likely_languages(other) & {"fa", "ur"}
+    # rules written in the Arabic script cannot apply to a text without it
+    assert {"ar", "fa", "ur"} <= languages_ruled_out(ENGLISH)
+    assert not {"ar", "fa", "ur"} & languages_ruled_out("تبلیغات")
+    cleaner = Cleaner()
+    assert "teasers.read-also-fa" in cleaner.clean(PERSIAN + "\n\nبیشتر بخوانید: حمام قدیمی موزه شد\n",
+                                                   kind="text").removed_by_rule
+    assert "teasers.read-also-ur" in cleaner.clean(URDU + "\n\nیہ بھی پڑھیں: پرانا پل بند\n", kind="text").removed_by_rule
+
+
+def test_a_zero_width_non_joiner_inside_a_word_survives_html_extraction():
+    """Persian writes "می‌گوید" and "کتاب‌ها" with a zero-width non-joiner, which trafilatura
+    would drop with the other unprintable characters; inside a word it stays, elsewhere it goes."""
+    paragraph = "او می\u200cگوید که کتاب\u200cها را برای کتابخانه روستا خرید و به همه گفت تا بدانند. " * 3
+    html = f"<html><body><article><h1>کتاب\u200cها</h1><p>{paragraph}</p><p>the \u200ciPhone 11 🏃\u200d♀️ run</p></article></body></html>"
+    text = Cleaner().clean(html, kind="html").text
+    assert "می\u200cگوید" in text and "کتاب\u200cها" in text
+    assert "the iPhone 11 🏃♀️ run" in text
+
+
+def test_bengali_by_its_script():
+    """Bengali has a script of its own; its rules are written in it, and a label written with
+    the precomposed "য়" (U+09DF) is found as the "য" + nukta the text is brought to."""
+    from cleaner.languages import languages_ruled_out
+
+    bengali = ("পৌরসভা মঙ্গলবার বন্দরের পুরোনো সেতুটি মেরামতের জন্য এক বছর বন্ধ রাখার সিদ্ধান্ত নিয়েছে। প্রকৌশলীরা "
+               "বলছেন, শীতে ফাটলগুলো বড় হয়েছে এবং কাজ আর অপেক্ষা করতে পারে না। ") * 2
+    assert likely_languages(bengali) == {"bn"}
+    assert likely_languages(ENGLISH + bengali) == {"en", "bn"}
+    for other in (GERMAN, ENGLISH, PERSIAN, URDU, ARABIC):
+        assert "bn" not in likely_languages(other)
+    assert "bn" in languages_ruled_out(ENGLISH) and "bn" not in languages_ruled_out("বিজ্ঞাপন")
+    removed = Cleaner().clean(bengali + "\n\nশে\u09dfার করুন\n\nআরও পড়ুনঃ নদীর পাড়ে নতুন পাঠাগার\n\n" + bengali,
+                              kind="text").removed_by_rule
+    assert {"share.share-prompt-bn", "teasers.read-also-bn"} <= set(removed)
