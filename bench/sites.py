@@ -42,7 +42,7 @@ def main() -> int:
     args = parser.parse_args()
     chosen = dict(spec.split("=", 1) if "=" in spec else (spec, DEFAULT_SETS[spec]) for spec in args.set) \
         or DEFAULT_SETS
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder:   # rule files are read once, as the Cleaner is built
         first = _all_modes(Path(folder)) if args.all_modes else cleaner.Cleaner()
     print(f"{'set':18} {'docs':>5} {'sites':>5}  {'before F1 (P, R)':>25}  {'after F1 (P, R)':>25}  removed")
     for name, path in chosen.items():
