@@ -244,3 +244,23 @@ def test_cli_learns_from_the_scraped_pages_themselves(tmp_path):
     records = [json.loads(line) for line in (tmp_path / "out" / "part-00000.jsonl").read_text().splitlines()]
     assert [record["text"].splitlines() for record in records[:3]] == BODIES
     assert "structure.site-repeats 6" in clean.stderr   # the summary counts the rule's removals
+
+
+def test_cli_learns_from_result_files_of_both_formats(tmp_path):
+    # a run's folder: --format json results (URL in metadata), a gzipped JSON Lines part, and the
+    # summary and error list, which are not results and are passed over
+    folder = tmp_path / "pass1"
+    (folder / "news").mkdir(parents=True)
+    (url_a, text_a), (url_b, text_b), (url_c, text_c) = site_pages()
+    (folder / "news" / "a.json").write_text(json.dumps({"title": "A", "text": text_a, "metadata": {"url": url_a}}),
+                                           encoding="utf-8")
+    with gzip.open(folder / "part-00000.jsonl.gz", "wt", encoding="utf-8") as handle:
+        for url, text in ((url_b, text_b), (url_c, text_c)):
+            handle.write(json.dumps({"url": url, "title": url, "text": text}) + "\n")
+    (folder / "summary.json").write_text(json.dumps({"text": "not a page", "url": url_a + "/x"}), encoding="utf-8")
+    (folder / "errors.jsonl").write_text(json.dumps({"path": "x", "reason": "y"}) + "\n", encoding="utf-8")
+    learn = CliRunner().invoke(main, ["sites", "learn", str(folder), "-o", str(tmp_path / "sites.json")])
+    assert learn.exit_code == 0, learn.output
+    assert "3 records read: 3 pages of 1 sites learned" in learn.stdout
+    sites = SiteLines.load(tmp_path / "sites.json")
+    assert sites.repeated("harbourcourier.example") == 2
