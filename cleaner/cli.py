@@ -23,7 +23,8 @@ from .batch.work import WorkSpec, render
 from .impact import measure, report
 from .pipeline import KINDS, Cleaner
 from .rulefile import builtin_rules_dir, load_rules
-from .sites import SiteLines, record_url, text_records
+from .records import record_url, text_records
+from .sites import SiteLines
 from .testing import check_rules
 
 rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
@@ -373,7 +374,7 @@ def sites_group() -> None:
 
 
 @sites_group.command("learn")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The site-lines file to write (.json, or .json.gz compressed).")
 @click.option("--field", default="text", show_default=True, metavar="NAME", help="Record field holding the text.")
@@ -388,7 +389,7 @@ def sites_learn(inputs, output, field, url_field, max_pages, show) -> None:
 
     INPUTS are JSON Lines files of scraped text with each page's URL (the crawl itself, read for
     its url, title and text), or the outputs of 'cleaner clean --format jsonl' (or json), as
-    files or folders. Lines of one site found on 2 or more of its pages (and 5% of them) are that
+    files or folders ('-' reads JSON Lines from stdin). Lines of one site found on 2 or more of its pages (and 5% of them) are that
     site's boilerplate: 'cleaner clean --sites FILE' drops those a page still has after the other
     rules (rule structure.site-repeats, scraped text only; tune it like any heuristic rule).
     Copies of a page (same title or text) count once. The file holds 64-bit hashes of lines, no
@@ -400,17 +401,22 @@ def sites_learn(inputs, output, field, url_field, max_pages, show) -> None:
       cleaner sites learn crawl.jsonl -o sites.json
       cleaner clean crawl.jsonl -o clean/ --format jsonl --sites sites.json
       cleaner sites learn pass1/ -o sites.json     # from a first pass's results
+      zcat crawl.jsonl.gz | cleaner sites learn - -o sites.json
     """
-    problems: list[str] = []
+    problems = 0
+
+    def report(problem: str) -> None:   # told as met: a long crawl shows its bad lines as it goes
+        nonlocal problems
+        problems += 1
+        click.echo(problem, err=True)
+
     sites, records, without_url = SiteLines(max_pages or None), 0, 0
-    for record in text_records(inputs, problems, field):
+    for record in text_records(inputs, report, field):
         records += 1
         url = record_url(record, url_field)
         without_url += url is None
         title = record.get("title")
         sites.add(record[field], url=url, title=title if isinstance(title, str) else None)
-    for problem in problems:
-        click.echo(problem, err=True)
     sites.save(output)
     click.echo(f"{records:,} records read: {sites.pages:,} pages of {sites.hosts:,} sites learned, "
                f"{sites.duplicates:,} copies of a page (same title or text) counted once, "

@@ -19,7 +19,7 @@ import gzip
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
@@ -168,43 +168,4 @@ class SiteLines:
         return sites
 
 
-def text_records(paths: Iterable[Path], problems: list[str], field: str = "text") -> Iterator[dict]:
-    """Records with a text in ``field``: JSON Lines files (scraped text, or the ``--format jsonl``
-    parts of a cleaning run) and ``.json`` results (``--format json``), given as files or folders.
-    A line or file without that text is passed over; one that is not JSON is added to ``problems``."""
-    for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_record_file(p)) if path.is_dir() else [path]
-        for file in files:
-            yield from _records_of(file, problems, field)
-
-
-def _is_record_file(path: Path) -> bool:
-    name = path.name.removesuffix(".gz")
-    return name.endswith((".jsonl", ".json")) and name not in ("summary.json", "errors.jsonl")
-
-
-def _records_of(file: Path, problems: list[str], field: str) -> Iterator[dict]:
-    try:
-        with (gzip.open(file, "rt", encoding="utf-8") if file.suffix == ".gz" else file.open(encoding="utf-8")) as handle:
-            if file.name.removesuffix(".gz").endswith(".json"):
-                chunks: Iterable[tuple[int, str]] = [(1, handle.read())]
-            else:
-                chunks = enumerate(handle, 1)
-            for number, chunk in chunks:
-                if not chunk.strip():
-                    continue
-                try:
-                    record = json.loads(chunk)
-                except ValueError as err:
-                    problems.append(f"{file}:{number}: not JSON ({err})")
-                    continue
-                if isinstance(record, dict) and isinstance(record.get(field), str):
-                    yield record
-    except (OSError, UnicodeDecodeError, EOFError) as err:
-        problems.append(f"{file}: unreadable ({err})")
-
-
-def record_url(record: dict, field: str = "url") -> str | None:
-    """The page URL of a record: its ``field``, else its metadata's ``url`` (result records)."""
-    url = record.get(field) or (record.get("metadata") or {}).get("url")
-    return url if isinstance(url, str) else None
+#END

@@ -264,3 +264,20 @@ def test_cli_learns_from_result_files_of_both_formats(tmp_path):
     assert "3 records read: 3 pages of 1 sites learned" in learn.stdout
     sites = SiteLines.load(tmp_path / "sites.json")
     assert sites.repeated("harbourcourier.example") == 2
+
+
+def test_cli_learns_from_stdin_and_names_a_broken_result_file(tmp_path):
+    lines = "".join(json.dumps({"url": url, "text": text}) + "\n" for url, text in site_pages())
+    runner = CliRunner()
+    learn = runner.invoke(main, ["sites", "learn", "-", "-o", str(tmp_path / "sites.json")],
+                          input=lines + "[1, 2]\n")
+    assert learn.exit_code == 1
+    assert "-:4: not a JSON object" in learn.stderr
+    assert "3 records read: 3 pages of 1 sites learned" in learn.stdout
+    assert SiteLines.load(tmp_path / "sites.json").repeated("harbourcourier.example") == 2
+    broken = tmp_path / "pass1" / "a.json"
+    broken.parent.mkdir()
+    broken.write_text('{"text": ', encoding="utf-8")
+    again = runner.invoke(main, ["sites", "learn", str(broken.parent), "-o", str(tmp_path / "none.json")])
+    assert again.exit_code == 1
+    assert f"{broken}: not JSON: Expecting value" in again.stderr

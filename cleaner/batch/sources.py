@@ -9,7 +9,6 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import io
-import json
 import os
 import sys
 import zlib
@@ -18,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ..decode import valid_unicode
+from ..records import json_lines
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".txt")
 DEFAULT_INCLUDE = tuple(f"*{suffix}{gz}" for suffix in DOCUMENT_SUFFIXES for gz in ("", ".gz"))
@@ -188,11 +188,13 @@ class JsonlSource(Source):
     """
 
     def items(self) -> Iterator[Item]:
-        with _open_stream(self.path) as stream:
-            for number, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                yield self._item(number, line)
+        for number, record, problem in json_lines(self.path):
+            label, key = f"{self.path}:{number}", self._key(f"{self.path.name}:{number}")
+            if problem:
+                yield _failed_item(key, label, f"line {number} is {problem}")
+            else:
+                yield item_from_record(record, self.spec, key=key, label=label,
+                                       default_name=self._key(str(number)))
 
     def count(self) -> int | None:
         if str(self.path) == "-" or self.path.name.endswith(".gz"):
@@ -200,16 +202,6 @@ class JsonlSource(Source):
         with open(self.path, "rb") as handle:
             return sum(1 for line in handle if line.strip())
 
-    def _item(self, number: int, line: bytes) -> Item:
-        label = f"{self.path}:{number}"
-        key = self._key(f"{self.path.name}:{number}")
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            return _failed_item(key, label, f"line {number} is not JSON: {err}")
-        if not isinstance(record, dict):
-            return _failed_item(key, label, f"line {number} is not a JSON object")
-        return item_from_record(record, self.spec, key=key, label=label, default_name=self._key(str(number)))
 
 
 def item_from_record(record: dict, spec: SourceSpec, *, key: str, label: str, default_name: str = "") -> Item:
@@ -288,27 +280,6 @@ def _failed_item(key: str, label: str, reason: str) -> Item:
 
 def _open_raw(path: Path):
     return sys.stdin.buffer if str(path) == "-" else open(path, "rb")
-
-
-def _open_stream(path: Path):
-    if str(path) == "-":
-        return _NoClose(sys.stdin.buffer)
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rb")
-    return open(path, "rb")
-
-
-class _NoClose:
-    """stdin in a ``with`` block, left open afterwards."""
-
-    def __init__(self, stream):
-        self.stream = stream
-
-    def __enter__(self):
-        return self.stream
-
-    def __exit__(self, *exc):
-        return False
 
 
 def detect_format(path: Path, requested: str) -> str:
