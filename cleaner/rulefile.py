@@ -27,6 +27,7 @@ import yaml
 from cssselect import GenericTranslator, SelectorError
 
 from .adblock import is_filter_list, load_filter_list
+from .decode import composed
 from .errors import RuleError
 from .heuristics import HEURISTICS
 from .rules import (COMMON_FIELDS, HEURISTIC, KIND_FIELDS, KINDS, METADATA_GROUPS, MODES,
@@ -203,7 +204,9 @@ def _scope_fields(entry: _Mapping, fault) -> dict[str, Any]:
 
 
 def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
-    out: dict[str, Any] = {"pattern": entry["pattern"]}
+    # text is matched in composed form (NFC), so a pattern is brought to it too: an editor may save
+    # "é" or Bengali "য়" decomposed, and such a pattern would otherwise never match
+    out: dict[str, Any] = {"pattern": composed(entry["pattern"])}
     flags = entry.get("flags", [])
     if not isinstance(flags, list) or any(f not in REGEX_FLAGS for f in flags):
         fault("flags", f"flags must be a list of {', '.join(REGEX_FLAGS)}, not {flags!r}")

@@ -240,3 +240,14 @@ def test_builtin_patterns_do_not_backtrack_catastrophically():
                 pattern.search(text, timeout=1.0)
             except TimeoutError:
                 pytest.fail(f"{rule.source}: {rule.id} backtracks for over 1 s on {text[:30]!r}...")
+
+
+def test_a_pattern_saved_decomposed_matches_composed_text(tmp_path):
+    # "é" written as "e" + U+0301 in the file: text is matched in NFC, so the pattern is brought to it
+    path = write(tmp_path, GOOD_RULE.replace("'^PROMO\\b'", "'^PROMO\\s+caf\u0065\u0301\\b'")
+                 .replace("PROMO half price", "PROMO caf\u00e9 prices"))
+    (rule,) = load_rules([path])
+    assert rule.pattern == "^PROMO\\s+caf\u00e9\\b"
+    cleaner = Cleaner(rules=[path])
+    assert cleaner.clean("PROMO caf\u0065\u0301 prices today\nThe caf\u00e9 reopened after the floods, its owner said.",
+                         kind="text").text == "The caf\u00e9 reopened after the floods, its owner said."
