@@ -4,16 +4,20 @@ A pack file looks like::
 
     pack: teasers
     description: Read-also and related-story teaser lines.
+    fragments:                      # optional: named pieces of patterns, used as (?&name)
+      pipe: '\\s*\\|'
     rules:
       - id: read-pipe
         kind: line
         description: '"READ | headline" teaser lines inside the body.'
-        pattern: '^READ\\s*\\|'
+        pattern: '^READ(?&pipe)'
         examples:
           remove: ["READ | US sends missiles to Ukraine"]
           keep: ["They read the report."]
 
-The rule's full id is ``<pack>.<id>``, e.g. ``teasers.read-pipe``.
+The rule's full id is ``<pack>.<id>``, e.g. ``teasers.read-pipe``. A pattern's ``(?&name)``
+becomes ``(?:<the fragment>)`` when the pack is loaded: a rule holds, runs and shows its whole
+pattern, so the prefilter and ``explain`` see nothing new.
 """
 from __future__ import annotations
 
@@ -33,9 +37,12 @@ from .heuristics import HEURISTICS
 from .rules import (COMMON_FIELDS, HEURISTIC, KIND_FIELDS, KINDS, METADATA_GROUPS, MODES,
                     PATTERN_KINDS, REGEX_FLAGS, REQUIRED_FIELD, SELECTOR, Examples, Rule)
 
-PACK_FIELDS = frozenset({"pack", "description", "rules"})
+PACK_FIELDS = frozenset({"pack", "description", "fragments", "rules"})
 EXAMPLE_FIELDS = frozenset({"remove", "keep", "fix", "site"})
 NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+FRAGMENT_NAME = regex.compile(r"[a-z][a-z0-9_]*")
+# a fragment's use: "(?&name)" not escaped (regex's own syntax for "the pattern of group name here")
+FRAGMENT_USE = regex.compile(r"(?<!\\)((?:\\\\)*)\(\?&(\w+)\)")
 _CASE_CLASS = regex.compile(r"\\[pP]\{L[ul]\}")
 RULE_SUFFIXES = (".yaml", ".yml", ".txt")  # .txt: an ad-blocking filter list (adblock.py)
 
@@ -122,12 +129,13 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[Rule]:
     if not isinstance(entries, list):
         problems.append(f"{path}:{data.key_lines.get('rules', data.line)}: 'rules' must be a list of rules")
         entries = []
+    fragments = _fragments(path, data, problems)
     if problems:
         raise RuleError(problems)
     rules = []
     for entry in entries:
         try:
-            rules.append(_build_rule(path, pack, entry, builtin))
+            rules.append(_build_rule(path, pack, entry, builtin, fragments))
         except RuleError as err:
             problems.extend(err.problems)
     if problems:
@@ -135,7 +143,55 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[Rule]:
     return rules
 
 
-def _build_rule(path: Path, pack: str, entry: Any, builtin: bool) -> Rule:
+def _fragments(path: Path, data: _Mapping, problems: list[str]) -> dict[str, str]:
+    """The pack's fragments, each expanded (one may use those defined above it); faults go to
+    ``problems``."""
+    if "fragments" not in data:
+        return {}
+    raw = data["fragments"]
+    if not isinstance(raw, _Mapping):
+        problems.append(f"{path}:{data.key_lines.get('fragments', data.line)}: 'fragments' must be a mapping "
+                        "of names to regex patterns")
+        return {}
+    fragments: dict[str, str] = {}
+    for name, value in raw.items():
+        where = f"{path}:{raw.key_lines.get(name, raw.line)}: fragment {name!r}"
+        if not isinstance(name, str) or not FRAGMENT_NAME.fullmatch(name) or name in METADATA_GROUPS:
+            problems.append(f"{where}: a fragment name is lowercase letters, digits and '_', and not a "
+                            f"metadata field ({', '.join(sorted(METADATA_GROUPS))})")
+            continue
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{where}: must be a non-empty regex pattern")
+            continue
+        expanded, unknown = expand_fragments(composed(value), fragments)
+        if unknown:
+            problems.append(f"{where}: uses {', '.join(unknown)}, not defined above it")
+            continue
+        try:
+            regex.compile(expanded)
+        except regex.error as err:
+            problems.append(f"{where}: invalid regex {value!r}: {err}")
+            continue
+        fragments[name] = expanded
+    return fragments
+
+
+def expand_fragments(pattern: str, fragments: dict[str, str]) -> tuple[str, list[str]]:
+    """``pattern`` with each ``(?&name)`` replaced by ``(?:<fragment>)``, and the names used
+    that ``fragments`` lacks."""
+    unknown: list[str] = []
+
+    def use(match: regex.Match) -> str:
+        escapes, name = match.groups()
+        if name in fragments:
+            return f"{escapes}(?:{fragments[name]})"
+        unknown.append(name)
+        return match.group()
+
+    return FRAGMENT_USE.sub(use, pattern), unknown
+
+
+def _build_rule(path: Path, pack: str, entry: Any, builtin: bool, fragments: dict[str, str]) -> Rule:
     if not isinstance(entry, _Mapping):
         raise RuleError([f"{path}: every item under 'rules' must be a mapping, got {entry!r}"])
     name = entry.get("id")
@@ -165,7 +221,7 @@ def _build_rule(path: Path, pack: str, entry: Any, builtin: bool) -> Rule:
     fields.update(_scope_fields(entry, fault))
     fields["examples"] = _examples(entry.get("examples"), fault)
     if kind in PATTERN_KINDS:
-        fields.update(_pattern_fields(entry, kind, fault))
+        fields.update(_pattern_fields(entry, kind, fault, fragments))
     elif kind == SELECTOR:
         fields["selector"] = entry["selector"]
         _check_selector(entry["selector"], fault)
@@ -203,10 +259,15 @@ def _scope_fields(entry: _Mapping, fault) -> dict[str, Any]:
     return out
 
 
-def _pattern_fields(entry: _Mapping, kind: str, fault) -> dict[str, Any]:
+def _pattern_fields(entry: _Mapping, kind: str, fault, fragments: dict[str, str]) -> dict[str, Any]:
     # text is matched in composed form (NFC), so a pattern is brought to it too: an editor may save
     # "é" or Bengali "য়" decomposed, and such a pattern would otherwise never match
-    out: dict[str, Any] = {"pattern": composed(entry["pattern"])}
+    pattern, unknown = expand_fragments(composed(entry["pattern"]), fragments)
+    if unknown:
+        fault("pattern", f"unknown fragment {', '.join(unknown)}; "
+                         f"this pack defines: {', '.join(fragments) or 'none'}")
+        return {}
+    out: dict[str, Any] = {"pattern": pattern}
     flags = entry.get("flags", [])
     if not isinstance(flags, list) or any(f not in REGEX_FLAGS for f in flags):
         fault("flags", f"flags must be a list of {', '.join(REGEX_FLAGS)}, not {flags!r}")

@@ -43,3 +43,15 @@ def test_every_subpackage_ships_in_the_wheel():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     on_disk = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "cleaner").rglob("__init__.py")}
     assert on_disk <= listed
+
+
+def test_the_fragments_example_loads_and_works(tmp_path):
+    from cleaner import Cleaner
+
+    block = README[README.index("```yaml\nfragments:"):].split("```")[1].removeprefix("yaml\n")
+    pack = tmp_path / "readme.yaml"
+    pack.write_text("pack: readme\ndescription: The README's example.\n" + block, encoding="utf-8")
+    result = Cleaner(rules=[pack], builtin=False).clean("Veröffentlicht am 12. März 2024\nDer Rat tagte lange.",
+                                                        kind="text")
+    assert result.text == "Der Rat tagte lange."
+    assert result.metadata["date"] == "12. März 2024"

@@ -251,3 +251,49 @@ def test_a_pattern_saved_decomposed_matches_composed_text(tmp_path):
     cleaner = Cleaner(rules=[path])
     assert cleaner.clean("PROMO caf\u0065\u0301 prices today\nThe caf\u00e9 reopened after the floods, its owner said.",
                          kind="text").text == "The caf\u00e9 reopened after the floods, its owner said."
+
+
+
+FRAGMENT_PACK = """\
+pack: mine
+description: My rules.
+fragments:
+  month: 'jan|feb|mar'
+  day_month: '[0-9]{1,2}\\.?\\s+(?&month)'
+rules:
+  - id: stamp
+    kind: line
+    description: Stamp lines.
+    pattern: '^(?:updated|posted)\\s+(?&day_month)\\W*$'
+    flags: [ignorecase]
+    examples:
+      remove: ["Updated 12 Mar", "posted 3. jan"]
+      keep: ["Updated 12 March figures show a rise."]
+"""
+
+
+def test_fragments_are_expanded_into_whole_patterns(tmp_path):
+    (rule,) = load_rules([write(tmp_path, FRAGMENT_PACK)])
+    assert rule.pattern == r"^(?:updated|posted)\s+(?:[0-9]{1,2}\.?\s+(?:jan|feb|mar))\W*$"
+    cleaner = Cleaner(rules=[tmp_path / "pack.yaml"], builtin=False)
+    assert cleaner.clean("Updated 12 Mar\nThe jan count rose.", kind="text").text == "The jan count rose."
+    # after an escaped backslash a use still counts; in a literal "\(?&x\)" there is none
+    other = write(tmp_path, FRAGMENT_PACK.replace("\\W*$'", "\\\\(?&month)\\(?&month\\)'"), "other.yaml")
+    (rule,) = load_rules([other])
+    assert rule.pattern.endswith(r"(?:jan|feb|mar))\\(?:jan|feb|mar)\(?&month\)")
+
+
+@pytest.mark.parametrize("change, message", [
+    (("(?&day_month)\\W", "(?&day)\\W"), "rule 'mine.stamp': unknown fragment day; this pack defines: month, day_month"),
+    (("  month: 'jan|feb|mar'\n", ""), "fragment 'day_month': uses month, not defined above it"),
+    (("  month: 'jan|feb|mar'", "  date: 'jan|feb|mar'"), "fragment 'date': a fragment name is lowercase letters"),
+    (("  month: 'jan|feb|mar'", "  month: 'jan|(feb'"), "fragment 'month': invalid regex 'jan|(feb'"),
+    (("  month: 'jan|feb|mar'", "  month: ''"), "fragment 'month': must be a non-empty regex pattern"),
+    (("  month: 'jan|feb|mar'\n  day_month: '[0-9]{1,2}\\.?\\s+(?&month)'", "  - a"), "'fragments' must be a mapping"),
+])
+def test_fragment_faults_name_the_file_line_and_fragment(tmp_path, change, message):
+    assert change[0] in FRAGMENT_PACK
+    path = write(tmp_path, FRAGMENT_PACK.replace(*change))
+    error = error_of(path)
+    assert message in error
+    assert error.startswith(f"{path}:")
