@@ -31,6 +31,7 @@ import yaml
 from cssselect import GenericTranslator, SelectorError
 
 from .adblock import is_filter_list, load_filter_list
+from .compile_cache import remembered
 from .decode import composed
 from .errors import RuleError
 from .heuristics import HEURISTICS
@@ -167,13 +168,21 @@ def _fragments(path: Path, data: _Mapping, problems: list[str]) -> dict[str, str
         if unknown:
             problems.append(f"{where}: uses {', '.join(unknown)}, not defined above it")
             continue
-        try:
-            regex.compile(expanded)
-        except regex.error as err:
-            problems.append(f"{where}: invalid regex {value!r}: {err}")
+        error = remembered(("fragment error", expanded), lambda: _regex_error(expanded))
+        if error:
+            problems.append(f"{where}: invalid regex {value!r}: {error}")
             continue
         fragments[name] = expanded
     return fragments
+
+
+def _regex_error(pattern: str) -> str | None:
+    """Why ``pattern`` is no regex, or None (remembered by the compile cache: only the answer)."""
+    try:
+        regex.compile(pattern, cache_pattern=False)
+    except regex.error as err:
+        return str(err)
+    return None
 
 
 def expand_fragments(pattern: str, fragments: dict[str, str]) -> tuple[str, list[str]]:

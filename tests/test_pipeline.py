@@ -85,6 +85,31 @@ def test_an_update_time_is_not_taken_for_the_publication_date(cleaner, stamps, d
     assert "Updated" not in result.text and "Posted" not in result.text
 
 
+
+@pytest.mark.parametrize(("stamp", "body", "date", "updated"), [
+    ("Veröffentlicht am 12.03.2024 | Aktualisiert am 13.03.2024, 08:00 Uhr",
+     "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für ein Jahr zu sperren, und die Pendler sind nicht froh.",
+     "12.03.2024", "13.03.2024, 08:00 Uhr"),
+    ("Aktualisiert am 13.03.2024", "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für ein Jahr zu sperren.",
+     "13.03.2024", "13.03.2024"),
+    ("Publié le 12 mars 2024 à 14h30, mis à jour le 13 mars 2024 à 09h00",
+     "Le conseil a voté mardi la fermeture du vieux pont pour des travaux qui dureront au moins un an.",
+     "12 mars 2024 à 14h30", "13 mars 2024 à 09h00"),
+    ("Actualizado: 13/03/2024 10:15 | Publicado el 12 de marzo de 2024",
+     "El consejo votó el martes cerrar el viejo puente para unas obras que durarán al menos un año.",
+     "12 de marzo de 2024", "13/03/2024 10:15"),
+    ("Pubblicato il 12/03/2024 - Aggiornato il 13 marzo 2024 alle 09:20",
+     "Il consiglio ha votato martedì la chiusura del vecchio ponte per lavori che dureranno almeno un anno.",
+     "12/03/2024", "13 marzo 2024 alle 09:20"),
+    ("Publicado em 12 de março de 2024 às 14:30, Atualizado há 2 horas",
+     "O conselho votou na terça-feira o fecho da velha ponte para obras que vão durar pelo menos um ano.",
+     "12 de março de 2024 às 14:30", "há 2 horas"),
+])
+def test_update_and_publication_labels_in_other_languages(cleaner, stamp, body, date, updated):
+    result = cleaner.clean(stamp + "\n\n" + (body + "\n\n") * 3, kind="text")
+    assert (result.metadata.get("date"), result.metadata.get("updated")) == (date, updated)
+    assert result.text.splitlines()[0] == body
+
 def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
     result = cleaner.clean(ARTICLE, kind="text")
     assert result.removed
