@@ -1,4 +1,4 @@
-"""Command line: ``cleaner clean``, ``cleaner explain``, ``cleaner rules list|test|impact``,
+"""Command line: ``cleaner clean``, ``cleaner explain``, ``cleaner rules list|show|test|impact``,
 ``cleaner sites learn``.
 
 Exit codes: 0 success, 1 some input could not be cleaned (or a rule example failed), 2 usage
@@ -6,6 +6,7 @@ error or invalid rules.
 """
 from __future__ import annotations
 
+import fnmatch
 import re
 import sys
 from pathlib import Path
@@ -290,6 +291,39 @@ def rules_list(rule_paths, disable, no_builtin) -> None:
         scope = ",".join(rule.languages) or "any"
         click.echo(f"{rule.id:40} {rule.kind:9} {scope:8} {rule.source}")
         click.echo(f"    {rule.description}")
+
+
+@rules_group.command("show")
+@click.argument("names", nargs=-1, required=True, metavar="ID...")
+@rules_option
+@disable_option
+@no_builtin_option
+def rules_show(names, rule_paths, disable, no_builtin) -> None:
+    """Show rules in full: their settings, the whole pattern that runs (fragments filled in), and
+    their examples. ID is a rule id, a pack, or a glob of ids.
+
+    \b
+    Examples:
+      cleaner rules show stamps.updated-published-de
+      cleaner rules show 'teasers.*-de' --rules my_rules/
+    """
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin)
+    chosen = [rule for rule in cleaner.ruleset.rules
+              if any(fnmatch.fnmatchcase(rule.id, name) or name == rule.pack for name in names)]
+    if not chosen:
+        raise click.BadParameter(f"no rule or pack matches {', '.join(map(repr, names))}", param_hint="ID")
+    for rule in chosen:
+        click.echo(f"{rule.id}  {rule.kind}  {_short_path(rule.source)}")
+        click.echo(f"  {rule.description}")
+        for name, value in rule.settings().items():
+            shown = ", ".join(value) if isinstance(value, tuple) else value
+            click.echo(f"  {name}: {shown}")
+        for name in ("remove", "keep", "site"):
+            for example in getattr(rule.examples, name):
+                click.echo(f"  {name}: {example!r}")
+        for before, after in rule.examples.fix:
+            click.echo(f"  fix: {before!r}\n    -> {after!r}")
+        click.echo()
 
 
 @rules_group.command("impact")

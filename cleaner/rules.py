@@ -12,7 +12,7 @@ A rule pack is a YAML file (see ``rulefile.py`` for loading and validation). Kin
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 import regex
@@ -108,6 +108,19 @@ class Rule:
     @property
     def pack(self) -> str:
         return self.id.split(".", 1)[0]
+
+    def settings(self) -> dict[str, Any]:
+        """What the rule does, as it runs: the fields that differ from the defaults, beside its
+        id, kind, description, source and examples (a pattern with its fragments filled in)."""
+        shown = {}
+        for spec in fields(self):
+            if spec.name in ("id", "kind", "description", "source", "examples", "builtin"):
+                continue
+            value = getattr(self, spec.name)
+            default = spec.default_factory() if spec.default_factory is not MISSING else spec.default
+            if value != default:
+                shown[spec.name] = value
+        return shown
 
     def compile_pattern(self) -> regex.Pattern:
         flags = 0

@@ -94,6 +94,21 @@ def test_rules_list_shows_every_rule(cleaner):
         assert rule.id in result.output
 
 
+def test_rules_show_prints_the_pattern_that_runs_with_its_fragments_filled_in(tmp_path):
+    from test_rule_loading import FRAGMENT_PACK
+
+    (tmp_path / "mine.yaml").write_text(FRAGMENT_PACK, encoding="utf-8")
+    result = run("rules", "show", "mine", "teasers.read-pi*", "--rules", str(tmp_path / "mine.yaml"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"mine.stamp  line  {tmp_path / 'mine.yaml'}:7" in lines
+    assert "  pattern: ^(?:updated|posted)\\s+(?:[0-9]{1,2}\\.?\\s+(?:jan|feb|mar))\\W*$" in lines
+    assert "  flags: ignorecase" in lines and "  remove: 'Updated 12 Mar'" in lines
+    assert any(line.startswith("teasers.read-pipe  line  ") for line in lines)
+    assert not any(line.startswith("teasers.") and not line.startswith("teasers.read-pipe") for line in lines)
+    missing = run("rules", "show", "nope.*")
+    assert missing.exit_code == 2 and "no rule or pack matches 'nope.*'" in missing.output
+
 def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path):
     assert run("rules", "test").exit_code == 0
     rules = tmp_path / "mine.yaml"

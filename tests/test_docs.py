@@ -19,7 +19,7 @@ def test_quick_start_has_exactly_two_command_lines_and_ci_runs_the_second():
 
 
 def test_every_cli_command_is_documented():
-    commands = {"clean", "explain", "rules list", "rules test"}
+    commands = {"clean", "explain", "rules list", "rules show", "rules test", "rules impact", "sites learn"}
     for command in commands:
         assert f"cleaner {command}" in README
     group_help = CliRunner().invoke(main, ["--help"]).output
