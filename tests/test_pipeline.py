@@ -110,6 +110,47 @@ def test_update_and_publication_labels_in_other_languages(cleaner, stamp, body, 
     assert (result.metadata.get("date"), result.metadata.get("updated")) == (date, updated)
     assert result.text.splitlines()[0] == body
 
+
+@pytest.mark.parametrize(("stamp", "body", "date", "updated"), [
+    ("Опубликовано: 12.03.2024 14:30 | Обновлено: 13.03.2024 09:00",
+     "Городской совет во вторник решил закрыть старый мост на ремонт, который продлится не меньше года.",
+     "12.03.2024 14:30", "13.03.2024 09:00"),
+    ("Оновлено 13 березня 2024, 09:00 | Опубліковано 12 березня 2024, 14:30",
+     "Міська рада у вівторок вирішила закрити старий міст на ремонт, який триватиме щонайменше рік.",
+     "12 березня 2024, 14:30", "13 березня 2024, 09:00"),
+    ("发布时间：2024-03-12 14:30 | 更新时间：2024-03-13 09:00",
+     "市议会周二决定关闭旧桥进行维修，工程预计至少持续一年，通勤者在此期间可以免费乘坐渡轮。",
+     "2024-03-12 14:30", "2024-03-13 09:00"),
+    ("公開日：2024年3月12日 更新日：2024年3月13日",
+     "市議会は火曜日、古い橋を少なくとも一年間閉鎖して修理することを決めました。通勤者は無料のフェリーを利用できます。",
+     "2024年3月12日", "2024年3月13日"),
+    ("نُشر في: 12 مارس 2024 - 2:20 م | آخر تحديث: 13 مارس 2024 - 4:05 م",
+     "قرر مجلس المدينة يوم الثلاثاء إغلاق الجسر القديم من أجل إصلاحات ستستمر عاما على الأقل.",
+     "12 مارس 2024 - 2:20 م", "13 مارس 2024 - 4:05 م"),
+    ("प्रकाशित: 12 मार्च 2024, 10:15 AM IST | अपडेटेड: 13 मार्च 2024, 02:40 PM IST",
+     "नगर परिषद ने मंगलवार को पुराने पुल को कम से कम एक साल की मरम्मत के लिए बंद करने का फैसला किया।",
+     "12 मार्च 2024, 10:15 AM IST", "13 मार्च 2024, 02:40 PM IST"),
+    ("입력 2024.03.12 14:30 | 수정 2024.03.13 09:00",
+     "시의회는 화요일 낡은 다리를 최소 1년 동안 보수하기 위해 폐쇄하기로 결정했으며 통근자에게 무료 배편을 제공한다.",
+     "2024.03.12 14:30", "2024.03.13 09:00"),
+    ("Güncelleme: 13.03.2024 09:00 | Yayınlanma: 12.03.2024 14:30",
+     "Belediye meclisi salı günü eski köprüyü en az bir yıl sürecek onarım için kapatma kararı aldı.",
+     "12.03.2024 14:30", "13.03.2024 09:00"),
+    ("Dipublikasikan 12 Maret 2024, 14:30 WIB | Diperbarui 13 Maret 2024, 09:00 WIB",
+     "Dewan kota pada hari Selasa memutuskan untuk menutup jembatan tua itu untuk perbaikan yang akan berlangsung setidaknya satu tahun.",
+     "12 Maret 2024, 14:30 WIB", "13 Maret 2024, 09:00 WIB"),
+    ("Ngày đăng: 12/03/2024 14:30 | Cập nhật: 13/03/2024 09:00",
+     "Hội đồng thành phố hôm thứ Ba đã quyết định đóng cửa cây cầu cũ để sửa chữa trong ít nhất một năm.",
+     "12/03/2024 14:30", "13/03/2024 09:00"),
+], ids=["ru", "uk", "zh", "ja", "ar", "hi", "ko", "tr", "id", "vi"])
+def test_update_and_publication_stamps_on_one_line_go_to_their_own_fields(cleaner, stamp, body, date, updated):
+    """ru, uk, zh, ja, ar, hi, ko, tr, id, vi: whichever label comes first, each stamp goes to its
+    own field, and each field holds that stamp alone."""
+    result = cleaner.clean(stamp + "\n\n" + (body + "\n\n") * 3, kind="text")
+    assert (result.metadata.get("date"), result.metadata.get("updated")) == (date, updated)
+    assert result.text.splitlines()[0] == body
+
+
 def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
     result = cleaner.clean(ARTICLE, kind="text")
     assert result.removed
