@@ -55,3 +55,13 @@ def test_the_fragments_example_loads_and_works(tmp_path):
                                                         kind="text")
     assert result.text == "Der Rat tagte lange."
     assert result.metadata["date"] == "12. März 2024"
+
+
+def test_the_explain_example_is_what_explain_prints(monkeypatch):
+    # the article of the README's first example is tests/fixtures/readme-article.txt
+    block = README.split("$ cleaner explain article.txt\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    printed = CliRunner().invoke(main, ["explain", "tests/fixtures/readme-article.txt"]).output
+    # an installed wheel keeps the built-in packs elsewhere: compare rule files by name and line
+    where = re.compile(r"\(\S*?([\w-]+\.yaml:\d+)\)$", re.M)
+    assert where.sub(r"(\1)", printed) == where.sub(r"(\1)", block)

@@ -85,7 +85,6 @@ def test_an_update_time_is_not_taken_for_the_publication_date(cleaner, stamps, d
     assert "Updated" not in result.text and "Posted" not in result.text
 
 
-
 @pytest.mark.parametrize(("stamp", "body", "date", "updated"), [
     ("Veröffentlicht am 12.03.2024 | Aktualisiert am 13.03.2024, 08:00 Uhr",
      "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für ein Jahr zu sperren, und die Pendler sind nicht froh.",
