@@ -423,12 +423,13 @@ def sites_learn(inputs, output, field, url_field, max_pages, show) -> None:
 
     INPUTS are JSON Lines files of scraped text with each page's URL (the crawl itself, read for
     its url, title and text), or the outputs of 'cleaner clean --format jsonl' (or json), as
-    files or folders ('-' reads JSON Lines from stdin). Lines of one site found on 2 or more of its pages (and 5% of them) are that
-    site's boilerplate: 'cleaner clean --sites FILE' drops those a page still has after the other
-    rules (rule structure.site-repeats, scraped text only; tune it like any heuristic rule).
-    Copies of a page (same title or text) count once. The file holds 64-bit hashes of lines, no
-    text; learning takes about 80 bytes of memory a distinct line. Exit code 1 if a record could
-    not be read (the rest are learned and the file written).
+    files or folders ('-' reads JSON Lines from stdin). Lines of one site found on 2 or more of
+    its pages (and 5% of them) are that site's boilerplate: 'cleaner clean --sites FILE' drops
+    those a page still has after the other rules (rule structure.site-repeats, scraped text
+    only; tune it like any heuristic rule). Copies of a page (same title or text) count once.
+    The file holds 64-bit hashes of lines, no text; learning takes about 80 bytes of memory a
+    distinct line. Exit code 1 if a record could not be read (the rest are learned and the file
+    written).
 
     \b
     Examples:

@@ -16,8 +16,8 @@ A pack file looks like::
           keep: ["They read the report."]
 
 The rule's full id is ``<pack>.<id>``, e.g. ``teasers.read-pipe``. A pattern's ``(?&name)``
-becomes ``(?:<the fragment>)`` when the pack is loaded: a rule holds, runs and shows its whole
-pattern, so the prefilter and ``explain`` see nothing new.
+becomes ``(?:<the fragment>)`` when the pack is loaded: a rule holds and runs its whole pattern,
+which the prefilter reads as any other and ``cleaner rules show`` prints.
 """
 from __future__ import annotations
 

@@ -253,7 +253,6 @@ def test_a_pattern_saved_decomposed_matches_composed_text(tmp_path):
                          kind="text").text == "The caf\u00e9 reopened after the floods, its owner said."
 
 
-
 FRAGMENT_PACK = """\
 pack: mine
 description: My rules.

@@ -203,7 +203,6 @@ class JsonlSource(Source):
             return sum(1 for line in handle if line.strip())
 
 
-
 def item_from_record(record: dict, spec: SourceSpec, *, key: str, label: str, default_name: str = "") -> Item:
     """The Item of one JSON Lines record (or Ray Data row): document from ``spec.field``, id, URL."""
     field = spec.field or ("html" if "html" in record else "text")
