@@ -150,6 +150,28 @@ def test_update_and_publication_stamps_on_one_line_go_to_their_own_fields(cleane
     assert result.text.splitlines()[0] == body
 
 
+@pytest.mark.parametrize(("stamp", "body", "date", "updated"), [
+    ("Δημοσιεύθηκε: 12/03/2024 14:30 | Ενημερώθηκε: 13 Μαρτίου 2024, 09:15",
+     "Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα για επισκευές "
+     "που θα διαρκέσουν τουλάχιστον έναν χρόνο.",
+     "12/03/2024 14:30", "13 Μαρτίου 2024, 09:15"),
+    ("עודכן: 13.03.24 09:15 | פורסם ב-12.03.24, 14:30",
+     "מועצת העיר החליטה ביום שלישי לסגור את הגשר הישן לשיפוצים שיימשכו לפחות שנה שלמה, "
+     "והנוסעים יקבלו מעבורת חינם.",
+     "12.03.24, 14:30", "13.03.24 09:15"),
+    ("เผยแพร่: 12 มี.ค. 2567 14:30 น. | อัปเดตล่าสุด: 13 มี.ค. 2567 09:15 น.",
+     "สภาเมือง มีมติ เมื่อวันอังคาร ให้ปิด สะพานเก่า เพื่อซ่อมแซม เป็นเวลา อย่างน้อย หนึ่งปี "
+     "และผู้เดินทาง จะได้ใช้ เรือข้ามฟาก ฟรี ตลอด ช่วงเวลา ดังกล่าว",
+     "12 มี.ค. 2567 14:30 น.", "13 มี.ค. 2567 09:15 น."),
+], ids=["el", "he", "th"])
+def test_greek_hebrew_and_thai_stamps_on_one_line_go_to_their_own_fields(cleaner, stamp, body, date, updated):
+    """el, he, th: the languages are told by script; each stamp goes to its own field, and the
+    "ב-" between a Hebrew label and its stamp to neither."""
+    result = cleaner.clean(stamp + "\n\n" + (body + "\n\n") * 3, kind="text")
+    assert (result.metadata.get("date"), result.metadata.get("updated")) == (date, updated)
+    assert result.text.splitlines()[0] == body
+
+
 def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
     result = cleaner.clean(ARTICLE, kind="text")
     assert result.removed
