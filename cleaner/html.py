@@ -15,19 +15,31 @@ from .ruleset import RuleSet
 
 _HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", regex.I | regex.S)
 _TAG = regex.compile(r"</?(?:p|div|br|span|a|li|h[1-6]|table|article|section)\b[^>]*>", regex.I)
+# a fragment is markup from its first character to its last: "<p>...</p>", "<div class=...>...</div>"
+_OPENING_TAG = regex.compile(r"\s*<[a-z][a-z0-9]*[\s/>]", regex.I)
+_CLOSING_TAG = regex.compile(r"</[a-z][a-z0-9]*\s*>\s*$", regex.I)
+_ANY_TAG = regex.compile(r"</?[a-z][a-z0-9]*[\s/>]", regex.I)
 
 
 def looks_like_html(text: str) -> bool:
     """True for a page or fragment of markup, False for plain text that may mention a tag or two."""
     if _HTML_START.match(text[:2000]):
         return True
+    if _OPENING_TAG.match(text[:200]) and _CLOSING_TAG.search(text[-200:]):
+        return True
     sample = text[:20000]
     return len(_TAG.findall(sample)) >= 5
 
 
 def parse_html(text: str) -> HtmlElement | None:
-    """Parse with trafilatura's loader (same parser settings as its extractor); None if not HTML."""
+    """Parse with trafilatura's loader (same parser settings as its extractor); None if not HTML.
+
+    The loader takes a lone block without an ``<html>`` tag for something other than HTML, so
+    a fragment (an article body from a CMS export or a feed's content field) is parsed again
+    inside a page of its own."""
     tree = load_html(text)
+    if (tree is None or len(tree) == 0) and _ANY_TAG.search(text):
+        tree = load_html(f"<html><body>{text}</body></html>")
     if tree is None or len(tree) == 0:
         return None
     return tree

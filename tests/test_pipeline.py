@@ -287,6 +287,27 @@ def test_auto_kind_tells_html_from_text(cleaner):
     assert cleaner.clean("I wrote <b>bold</b> once in a sentence about markup.").kind == "text"
 
 
+BODY_FRAGMENT = ("<p>The council voted on Tuesday to close the old bridge for repairs that will take a year.</p>"
+                 "<p>Engineers said the cracks had grown over the winter and could not wait.</p>")
+
+
+@pytest.mark.parametrize("fragment", [
+    BODY_FRAGMENT,                                             # too few tags to count as markup
+    f"<section><div class='story-body'>{BODY_FRAGMENT}</div></section>",   # trafilatura's loader refuses one block
+    f"\n  <article>\n{BODY_FRAGMENT}\n<p>READ | Ferry operators warn of summer strikes</p></article>\n",
+])
+@pytest.mark.parametrize("kind", ["auto", "html"])
+def test_an_html_fragment_is_cleaned_as_html_not_returned_as_markup(cleaner, fragment, kind):
+    result = cleaner.clean(fragment, kind=kind)
+    assert result.kind == "html"
+    assert result.text == ("The council voted on Tuesday to close the old bridge for repairs that will take a year.\n"
+                           "Engineers said the cracks had grown over the winter and could not wait.")
+
+
+def test_text_that_opens_with_a_tag_but_runs_on_as_text_stays_text(cleaner):
+    assert cleaner.clean("<b>Breaking:</b> the council voted to close the bridge.\nMore later.").kind == "text"
+
+
 def test_rules_can_be_disabled_by_id_or_pack():
     by_id = Cleaner(disable=["teasers.read-pipe"]).clean(ARTICLE, kind="text")
     assert "READ | Ferry operators warn of summer strikes" in by_id.text
