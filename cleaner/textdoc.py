@@ -466,8 +466,10 @@ def set_similarity(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
-# " | Site", " - Site"; Chinese sites join channel and site with underscores: "标题_本地_某某网"
-_SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]{1,40})$|(?<![A-Za-z_])(?:_[^_|\s]{1,20}){1,3}$")
+# " | Site", " - Site" (a name may hold a hyphen: "Ouest-France", "Post-Gazette"); Chinese sites
+# join channel and site with underscores: "标题_本地_某某网"
+_SITE_SUFFIX = regex.compile(r"\s+(?:\||-|–|—|::|•)\s+(?:[^|\-–—]|(?<=\w)-(?=\w)){1,40}$"
+                             r"|(?<![A-Za-z_])(?:_[^_|\s]{1,20}){1,3}$")
 
 
 def without_site_name(title: str) -> str:

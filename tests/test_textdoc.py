@@ -184,6 +184,10 @@ def test_site_names_come_off_page_titles_in_both_conventions():
     assert without_site_name("老旧小区加装电梯提速 枫川今年计划再装160部_本地_枫川新闻网") == "老旧小区加装电梯提速 枫川今年计划再装160部"
     assert without_site_name("Headline with snake_case words here") == "Headline with snake_case words here"
     assert without_site_name("Short | Site") == "Short | Site"   # too little left to be a headline
+    assert without_site_name("Storm closes the harbour road - Ouest-France") == "Storm closes the harbour road"
+    assert without_site_name("Mill reopens after the flood - Pittsburgh Post-Gazette") == "Mill reopens after the flood"
+    # a dash inside a word is no separator: the headline keeps its own
+    assert without_site_name("Council approves a year-long bridge closure") == "Council approves a year-long bridge closure"
 
 
 def test_a_text_that_fits_windows_1252_needs_no_normalising():
