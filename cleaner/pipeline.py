@@ -1,7 +1,7 @@
 """The whole cleaning pipeline, top to bottom.
 
 HTML:  decode -> parse -> metadata -> selector rules on the tree -> embedded posts out of their boxes
-       -> trafilatura -> text stage
+       -> source line breaks in text made spaces -> trafilatura -> text stage
 Text:  decode -> rejoin hard-wrapped lines -> Markdown to plain text -> guess the headline -> text stage
 Text stage: header and trailer cuts -> block rules -> line rules -> span rules -> heuristics (pack order)
 """
@@ -18,7 +18,8 @@ from .decode import composed, decode, valid_unicode
 from .errors import InputError, RuleError
 from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
-from .html import drop_selected, host_of, lift_embedded_posts, looks_like_html, parse_html
+from .html import (drop_selected, host_of, lift_embedded_posts, looks_like_html, parse_html,
+                   unwrap_source_lines)
 from .languages import RULE_LANGUAGE, languages_ruled_out, likely_languages
 from .markdown import looks_like_markdown, plain_text
 from .matchers import apply_line_rules, apply_pattern_rule
@@ -120,6 +121,7 @@ class Cleaner:
         host = host_of(metadata.get("url"))
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
         lift_embedded_posts(tree)   # after the selector rules: a rule may drop embeds and their boxes
+        unwrap_source_lines(tree)
         body, encoding = prepared(extract_body(tree, self.config, metadata.get("url")))
         page = Page(body, mode="html", title=metadata.pop("title", None), host=host, encoding=encoding)
         page.languages = self._languages(body, declared, page.encoding)

@@ -308,6 +308,23 @@ def test_text_that_opens_with_a_tag_but_runs_on_as_text_stays_text(cleaner):
     assert cleaner.clean("<b>Breaking:</b> the council voted to close the bridge.\nMore later.").kind == "text"
 
 
+def test_a_paragraph_wrapped_in_the_page_source_comes_out_as_one_line(cleaner):
+    # text straight in a <div> keeps its source line breaks through trafilatura; on screen they
+    # are spaces, and a line rule must not judge "Photos" alone as a caption label
+    page = ("<html><body><article>"
+            "<div><span>Photos\nwhich were released online on Monday show the council chamber\n"
+            "before the vote, officials said.</span></div>\n"
+            "<div>The council voted on Tuesday to close the old bridge\n  for repairs that will take a year."
+            "<br>\nEngineers said the cracks had grown over the winter.</div>\n"
+            "<pre>span  12 m\nload  40 t</pre>"
+            "</article></body></html>")
+    assert cleaner.clean(page, kind="html").text.splitlines() == [
+        "Photos which were released online on Monday show the council chamber before the vote, officials said.",
+        "The council voted on Tuesday to close the old bridge for repairs that will take a year.",
+        "Engineers said the cracks had grown over the winter.",   # a <br> is still a break
+        "span  12 m", "load  40 t"]                                 # and so is a line of a <pre>
+
+
 def test_rules_can_be_disabled_by_id_or_pack():
     by_id = Cleaner(disable=["teasers.read-pipe"]).clean(ARTICLE, kind="text")
     assert "READ | Ferry operators warn of summer strikes" in by_id.text
