@@ -115,6 +115,9 @@ def main() -> None:
               help="Keep the lines of hard-wrapped text apart (by default, text wrapped at a fixed width is rejoined).")
 @click.option("--no-markdown", is_flag=True,
               help="Read Markdown as plain text (by default, its links become their words and its images go).")
+@click.option("--no-json-ld", is_flag=True,
+              help="Keep what trafilatura finds on an HTML page even where the page's JSON-LD states a much "
+                   "fuller article body (by default, that body is cleaned instead).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (Ray: actors). Default: all cores.")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
               help="local: a process pool on this machine; ray: a Ray cluster (pip install 'cleaner[ray]').")
@@ -132,8 +135,8 @@ def main() -> None:
 @disable_option
 @no_builtin_option
 @sites_option
-def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_markdown, jobs, engine, address, include, exclude,
-                  input_format, field, id_field, url_field, with_removed, max_size, timeout, progress,
+def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_markdown, no_json_ld, jobs, engine, address,
+                  include, exclude, input_format, field, id_field, url_field, with_removed, max_size, timeout, progress,
                   rule_paths, disable, no_builtin, sites_path) -> None:
     """Clean FILE, DIR, a JSON Lines or WARC file, or - (stdin).
 
@@ -161,7 +164,7 @@ def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_mark
       cleaner clean crawl.jsonl -o clean/ --format jsonl --sites sites.json   # see: cleaner sites learn
     """
     cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path, extraction=extraction,
-                            unwrap=not no_unwrap, markdown=not no_markdown)
+                            unwrap=not no_unwrap, markdown=not no_markdown, json_ld_body=not no_json_ld)
     inputs = inputs or (Path("-"),)
     try:
         limit = parse_size(max_size)

@@ -42,6 +42,12 @@ class Config:
         images, no heading, quote or emphasis marks (default True; see markdown.py).
         ``metadata["format"]`` is then ``"markdown"``, and removal offsets point into the plain
         ``source_text``.
+    json_ld_body
+        When the page states its article in JSON-LD (``articleBody``) with at least 50 words and
+        trafilatura finds less than half of them on the page (the text is filled in by a script,
+        or a paywall shows only the opening), or finds that body but run into one line, that
+        body is cleaned instead, one paragraph a line, and ``metadata["body_source"]`` is
+        ``"json-ld"`` (default True; see jsonld.py).
     find_date
         Look for the publication date (htmldate; about 0.5 ms a page, 3% of cleaning one) and put it
         in ``metadata["date"]``. Default True; batch runs writing plain text, which carries no
@@ -56,6 +62,7 @@ class Config:
     match_timeout: float = 0.5
     unwrap: bool = True
     markdown: bool = True
+    json_ld_body: bool = True
     find_date: bool = True
 
     def __post_init__(self) -> None:

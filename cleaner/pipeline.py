@@ -1,7 +1,8 @@
 """The whole cleaning pipeline, top to bottom.
 
 HTML:  decode -> parse -> metadata -> selector rules on the tree -> embedded posts out of their boxes
-       -> source line breaks in text made spaces -> trafilatura -> text stage
+       -> source line breaks in text made spaces -> trafilatura (or the JSON-LD body, when the
+       page shows much less than it states) -> text stage
 Text:  decode -> rejoin hard-wrapped lines -> Markdown to plain text -> guess the headline -> text stage
 Text stage: header and trailer cuts -> block rules -> line rules -> span rules -> heuristics (pack order)
 """
@@ -20,6 +21,7 @@ from .extract import extract_body
 from .heuristics import HEURISTICS, find_standfirst, guess_title
 from .html import (drop_selected, host_of, lift_embedded_posts, looks_like_html, parse_html,
                    unwrap_source_lines)
+from .jsonld import stated_body
 from .languages import RULE_LANGUAGE, languages_ruled_out, likely_languages
 from .markdown import looks_like_markdown, plain_text
 from .matchers import apply_line_rules, apply_pattern_rule
@@ -122,7 +124,10 @@ class Cleaner:
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
         lift_embedded_posts(tree)   # after the selector rules: a rule may drop embeds and their boxes
         unwrap_source_lines(tree)
-        body, encoding = prepared(extract_body(tree, self.config, metadata.get("url")))
+        body = extract_body(tree, self.config, metadata.get("url"))
+        if self.config.json_ld_body and (stated := stated_body(tree, body)) is not None:
+            body, metadata["body_source"] = stated, "json-ld"   # the page shows less than it states
+        body, encoding = prepared(body)
         page = Page(body, mode="html", title=metadata.pop("title", None), host=host, encoding=encoding)
         page.languages = self._languages(body, declared, page.encoding)
         return self._finish(page, metadata, removed, "html")

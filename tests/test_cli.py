@@ -196,3 +196,14 @@ def test_rules_impact_reports_a_builtin_rule_and_shortens_long_lists(tmp_path):
 def test_help_has_examples():
     assert "Examples:" in run("--help").output
     assert "Examples:" in run("clean", "--help").output
+
+
+def test_no_json_ld_keeps_what_trafilatura_finds_on_the_page():
+    body = " ".join(["The council voted on Tuesday to close the old harbour bridge for a year."] * 6)
+    page = ('<html><head><script type="application/ld+json">'
+            + json.dumps({"@type": "NewsArticle", "articleBody": f"{body}\nREAD | Ferry fares rise\n{body}"})
+            + '</script></head><body><div id="app"></div></body></html>')
+    stated = json.loads(run("clean", "-", "--format", "json", input=page).output)
+    assert stated["metadata"]["body_source"] == "json-ld" and "READ |" not in stated["text"]
+    found = json.loads(run("clean", "-", "--format", "json", "--no-json-ld", input=page).output)
+    assert "body_source" not in found["metadata"] and "READ | Ferry fares rise" in found["text"]

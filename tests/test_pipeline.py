@@ -1,5 +1,6 @@
 """clean() and Cleaner: results, removals, metadata, decoding, configuration, reuse."""
 import pickle
+import json
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 
@@ -323,6 +324,55 @@ def test_a_paragraph_wrapped_in_the_page_source_comes_out_as_one_line(cleaner):
         "The council voted on Tuesday to close the old bridge for repairs that will take a year.",
         "Engineers said the cracks had grown over the winter.",   # a <br> is still a break
         "span  12 m", "load  40 t"]                                 # and so is a line of a <pre>
+
+
+STATED_BODY = ("The council voted on Tuesday to close the old harbour bridge for repairs that will take a year, "
+               "after engineers found cracks in two of its piers.\n"
+               "READ | Ferry operators warn of summer strikes\n"
+               "A ferry will run every twenty minutes between the two quays while the work goes on, and "
+               "fares will be frozen until the bridge opens again, the operator said.\n"
+               "Shopkeepers on the east quay said they feared a quiet summer, but welcomed the "
+               "council's promise of free parking near the ferry terminal.")
+
+
+def json_ld_page(visible: str, article_body: object) -> str:
+    data = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Harbour Bridge to Close"},
+        {"@type": "NewsArticle", "headline": "Harbour Bridge to Close", "articleBody": article_body}]})
+    return (f'<html><head><title>Harbour Bridge to Close</title><script type="application/ld+json">{data}</script>'
+            f'</head><body><div id="app">{visible}</div></body></html>')
+
+
+@pytest.mark.parametrize("visible", [
+    "",   # the text is filled in by a script
+    "<article><p>The council voted on Tuesday to close the old harbour bridge for repairs.</p>"
+    "<p>Subscribe to read the full story.</p></article>",   # a paywall shows the opening
+])
+def test_a_page_that_shows_less_than_its_json_ld_states_is_cleaned_from_the_json_ld(cleaner, visible):
+    result = cleaner.clean(json_ld_page(visible, STATED_BODY), kind="html")
+    assert result.metadata["body_source"] == "json-ld"
+    assert result.text == STATED_BODY.replace("READ | Ferry operators warn of summer strikes\n", "")
+    assert "teasers.read-pipe" in [removal.rule for removal in result.removed]   # the rules still run
+
+
+def test_a_json_ld_body_written_as_html_or_as_paragraphs_comes_out_as_lines(cleaner):
+    as_html = "".join(f"<p>{line.replace('&', '&amp;')}</p>" for line in STATED_BODY.splitlines())
+    for stated in (as_html, STATED_BODY.splitlines()):
+        result = cleaner.clean(json_ld_page("", stated), kind="html")
+        assert result.text.splitlines()[0] == STATED_BODY.splitlines()[0]
+        assert len(result.text.splitlines()) == 3
+
+
+def test_a_page_read_whole_keeps_its_own_text_over_a_short_or_broken_json_ld(cleaner):
+    visible = "".join(f"<p>{line}</p>" for line in STATED_BODY.splitlines())
+    teaser = "The council voted on Tuesday to close the old harbour bridge."
+    for page in (json_ld_page(visible, teaser), json_ld_page(visible, STATED_BODY),
+                 json_ld_page("", STATED_BODY).replace('"@graph"', '"@graph":: {')):   # not JSON
+        assert "body_source" not in cleaner.clean(page, kind="html").metadata
+    # switched off, trafilatura's own fallback to the JSON-LD runs the paragraphs into one line
+    switched_off = cleaner.with_config(json_ld_body=False).clean(json_ld_page("", STATED_BODY), kind="html")
+    assert "body_source" not in switched_off.metadata
+    assert switched_off.text == " ".join(STATED_BODY.split())
 
 
 def test_rules_can_be_disabled_by_id_or_pack():
