@@ -24,7 +24,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
@@ -48,7 +48,13 @@ _CASE_CLASS = regex.compile(r"\\[pP]\{L[ul]\}")
 RULE_SUFFIXES = (".yaml", ".yml", ".txt")  # .txt: an ad-blocking filter list (adblock.py)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser, 4x faster, when present
+if TYPE_CHECKING:   # the checker knows the pure Python loader; both have the same interface
+    from yaml import SafeLoader as _SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml's parser, 4x faster, when present
+
+
+class _LineLoader(_SafeLoader):
     """A SafeLoader whose mappings remember the line of each key, for error messages."""
 
 
@@ -126,6 +132,7 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[Rule]:
     if not isinstance(pack, str) or not NAME.fullmatch(pack):
         problems.append(f"{path}:{data.key_lines.get('pack', data.line)}: pack name must be lowercase "
                         f"letters, digits, '-' or '_', not {pack!r}")
+        pack = ""   # reported: no rule of this pack is built
     entries = data.get("rules")
     if not isinstance(entries, list):
         problems.append(f"{path}:{data.key_lines.get('rules', data.line)}: 'rules' must be a list of rules")
@@ -220,7 +227,8 @@ def _build_rule(path: Path, pack: str, entry: Any, builtin: bool, fragments: dic
     for key in sorted(set(entry) - allowed):
         fault(key, f"unknown key {key!r} for kind {kind!r}; allowed: {', '.join(sorted(allowed))}")
     for key in ("description", REQUIRED_FIELD[kind]):
-        if not isinstance(entry.get(key), str) or not entry.get(key).strip():
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
             fault(key, f"missing or empty {key!r}")
     if problems:
         raise RuleError(problems)

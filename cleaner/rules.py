@@ -128,6 +128,8 @@ class Rule:
             flags |= REGEX_FLAGS[name]
         if self.kind == HEADER or self.lines > 1:
             flags |= regex.MULTILINE  # these patterns see several lines at once
+        if self.pattern is None:
+            raise ValueError(f"rule {self.id!r} of kind {self.kind!r} has no pattern to compile")
         return compiled(self.pattern, flags)
 
     def applies_to(self, mode: str, languages: frozenset[str] | None, host: str | None) -> bool:
