@@ -51,15 +51,17 @@ def _run_together(extracted: str, body: str) -> bool:
 
 
 def _longest_article_body(tree: HtmlElement) -> str | None:
-    bodies = [body for block in _JSON_LD(tree) for body in _article_bodies(_parsed(block))]
+    bodies = [body for block in _JSON_LD(tree) for body in _found_bodies(block)]
     return max(bodies, key=len) if bodies else None
 
 
-def _parsed(block: str) -> object:
+def _found_bodies(block: str) -> list[str]:
+    """The article bodies of one JSON-LD block; none from a broken one (the page still cleans)."""
     try:
-        return json.loads(block, strict=False)   # sites leave raw line breaks inside strings
-    except ValueError:   # a broken block says nothing; the page still cleans
-        return None
+        # strict=False: sites leave raw line breaks inside strings
+        return list(_article_bodies(json.loads(block, strict=False)))
+    except (ValueError, RecursionError):   # not JSON, or nested deeper than a real page nests it
+        return []
 
 
 def _article_bodies(data: object):

@@ -367,7 +367,8 @@ def test_a_page_read_whole_keeps_its_own_text_over_a_short_or_broken_json_ld(cle
     visible = "".join(f"<p>{line}</p>" for line in STATED_BODY.splitlines())
     teaser = "The council voted on Tuesday to close the old harbour bridge."
     for page in (json_ld_page(visible, teaser), json_ld_page(visible, STATED_BODY),
-                 json_ld_page("", STATED_BODY).replace('"@graph"', '"@graph":: {')):   # not JSON
+                 json_ld_page("", STATED_BODY).replace('"@graph"', '"@graph":: {'),   # not JSON
+                 json_ld_page(visible, "").replace('"articleBody": ""', '"a": ' + '{"a": ' * 5000 + "0" + "}" * 5000)):
         assert "body_source" not in cleaner.clean(page, kind="html").metadata
     # switched off, trafilatura's own fallback to the JSON-LD runs the paragraphs into one line
     switched_off = cleaner.with_config(json_ld_body=False).clean(json_ld_page("", STATED_BODY), kind="html")
