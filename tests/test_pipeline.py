@@ -376,6 +376,20 @@ def test_a_page_read_whole_keeps_its_own_text_over_a_short_or_broken_json_ld(cle
     assert switched_off.text == " ".join(STATED_BODY.split())
 
 
+def test_a_comment_thread_many_times_longer_than_the_article_is_cut_whole(cleaner):
+    # the thread's header then stands in the first tenth of the text, yet below the article
+    article = ["The council voted on Tuesday to close the old harbour bridge for a year of repairs.",
+               "Engineers said the cracks in two of its piers had grown over the winter.",
+               "A ferry will run every twenty minutes between the two quays while the work goes on."]
+    comment = ("About time they fixed it, I have crossed that bridge every day for twenty years and "
+               "the cracks were plain to see long before the council admitted there was a problem.")
+    thread = ["Comments (12)"] + [line for n in range(12) for line in (f"Comment by reader{n} - 17.07.2011 @ 13:{n:02d}",
+                                                                        comment)]
+    result = cleaner.clean("\n".join(article + thread), kind="text")
+    assert result.text.splitlines() == article
+    assert {removal.rule for removal in result.removed} == {"comments.thread-trailer"}
+
+
 def test_rules_can_be_disabled_by_id_or_pack():
     by_id = Cleaner(disable=["teasers.read-pipe"]).clean(ARTICLE, kind="text")
     assert "READ | Ferry operators warn of summer strikes" in by_id.text
