@@ -197,13 +197,21 @@ def lowercase_spaced(text: str, encoding: Encoding | None = None) -> tuple[bytes
     return kept, marked.count(b" a") + marked.startswith(b"a"), page
 
 
+SOFT_HYPHEN = "\xad"
+
+
 def prepared(text: str) -> tuple[str, Encoding]:
-    """``text`` made fit to clean, with ``in_code_page`` of it: lone surrogates as U+FFFD
-    (``valid_unicode``), in NFC (``composed``). Most news texts fit Windows-1252 outright, which
-    proves both: the page holds no surrogates, and only characters that NFC leaves as they are,
-    in any order (a test checks every code page). Such a text is encoded once and checked no
-    further; the checks cost as much again as the encoding."""
+    """``text`` made fit to clean, with ``in_code_page`` of it: without soft hyphens, lone
+    surrogates as U+FFFD (``valid_unicode``), in NFC (``composed``). Most news texts fit
+    Windows-1252 outright, which proves the last two: the page holds no surrogates, and only
+    characters that NFC leaves as they are, in any order (a test checks every code page). Such a
+    text is encoded once and checked no further; the checks cost as much again as the encoding."""
     if not text.isascii():
+        if SOFT_HYPHEN in text:
+            # a hint where a word may break at a line end, invisible elsewhere; German and French
+            # sites set them in long words ("Bundes\xadregierung"), which they cut in two for every
+            # rule, the language guess and the reader of the text (HTML loses them in trafilatura)
+            text = text.replace(SOFT_HYPHEN, "")
         try:
             return text, (charmap_encode(text, "strict", WINDOWS_1252.encoding_table)[0], WINDOWS_1252)
         except UnicodeEncodeError:

@@ -390,6 +390,17 @@ def test_a_comment_thread_many_times_longer_than_the_article_is_cut_whole(cleane
     assert {removal.rule for removal in result.removed} == {"comments.thread-trailer"}
 
 
+def test_soft_hyphens_leave_scraped_text_so_words_and_rules_stay_whole(cleaner):
+    text = ("Die Bundes\xadregierung will die Hafen\xadbrücke ein Jahr lang sperren und sanieren lassen.\n"
+            "Le\xadsen Sie auch: Fähren fahren öfter\n"
+            "Die Ingenieure sagten, die Risse seien über den Winter gewachsen und könnten nicht warten.")
+    result = cleaner.clean(text, kind="text")
+    assert result.text == ("Die Bundesregierung will die Hafenbrücke ein Jahr lang sperren und sanieren lassen.\n"
+                           "Die Ingenieure sagten, die Risse seien über den Winter gewachsen und könnten nicht warten.")
+    assert [removal.rule for removal in result.removed] == ["teasers.read-also-de"]
+    assert "\xad" not in result.source_text
+
+
 def test_rules_can_be_disabled_by_id_or_pack():
     by_id = Cleaner(disable=["teasers.read-pipe"]).clean(ARTICLE, kind="text")
     assert "READ | Ferry operators warn of summer strikes" in by_id.text
