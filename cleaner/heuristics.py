@@ -58,12 +58,14 @@ def is_caps_label(text: str, max_words: int) -> bool:
 def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
                 unpunctuated_weight: float = 0.5, short_sentence_words: int = 3,
                 short_sentence_score: float = 1.0, neutral_words: int = 7,
-                unpunctuated_min_words: int = 20, list_item_words: int = 3) -> list[int]:
+                unpunctuated_min_words: int = 20, list_item_words: int = 3,
+                max_numbers_share: float = 0.5) -> list[int]:
     """Keep the stretch of lines richest in prose; drop navigation, sidebars and footers around it.
 
     Each prose line scores its word count; a line of ``unpunctuated_min_words`` or more without
     final punctuation (a paragraph cut short, or a standfirst; any line in Thai or Lao, which
-    end sentences without a sign) scores ``unpunctuated_weight`` of it; a short sentence of
+    end sentences without a sign) scores ``unpunctuated_weight`` of it, or 0 when more than
+    ``max_numbers_share`` of its words hold digits (an archive list, a row of figures); a short sentence of
     ``short_sentence_words`` or more (a sign-off such as "The trial resumes on Monday." or "The
     bridge stays open.") scores ``short_sentence_score``, so the region reaches it; a line of
     ``neutral_words`` or more (a list item, a table row) scores 0; every other line (menu items,
@@ -87,7 +89,9 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
                 return words
             return short_sentence_score if words >= short_sentence_words else -line_cost
         if words >= unpunctuated_min_words:
-            return unpunctuated_weight * words
+            # a long line that is mostly numbers (an archive's "April 2015 (1) Mai 2012 (3) ...",
+            # a row of figures) is a list, not a paragraph cut short
+            return 0.0 if _mostly_numbers(page.texts[i], max_numbers_share) else unpunctuated_weight * words
         return 0.0 if words >= neutral_words else -line_cost
 
     scores = [score(i) for i in range(len(page.lines))]
@@ -105,6 +109,12 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
     last = _announced_list_end(page, last, list_item_words)
     last = _parallel_list_end(page, last, list_item_words)
     return [i for i in page.kept_indices() if i < first or i > last]
+
+
+def _mostly_numbers(text: str, share: float) -> bool:
+    """Whether more than ``share`` of the words of ``text`` hold a digit."""
+    words = text.split()
+    return sum(any(c.isdigit() for c in word) for word in words) > share * len(words)
 
 
 def _announced_list_end(page: Page, last: int, min_words: int) -> int:

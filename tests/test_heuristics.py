@@ -64,3 +64,16 @@ def test_in_thai_the_main_region_tells_paragraphs_from_headlines_by_length():
     result = clean(text, kind="text")
     assert result.text.split("\n") == THAI_BODY
     assert {removal.text for removal in result.removed if removal.rule == "structure.main-region"} >= set(THAI_HEADLINES)
+
+
+def test_a_long_line_of_numbers_is_no_paragraph_for_the_main_region():
+    # a blog archive rendered as one line outweighed the short post beside it
+    from cleaner import clean
+
+    post = ["Manchmal überrascht einen der Alltag mit kleinen Freuden, die niemand erwartet hätte.",
+            "Unlängst baumelte vom Balkon eines Altbaus eine lange Schnur mit einem Korb daran herab."]
+    months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober"]
+    archive = "Archiv " + " ".join(f"{month} {year} ({n % 3 + 1})" for year in (2010, 2011)
+                                   for n, month in enumerate(months))
+    result = clean("\n".join(["Startseite", "Impressum"] + post + [archive, "Kontakt"]), kind="text")
+    assert result.text.splitlines() == post
