@@ -383,8 +383,8 @@ def test_a_comment_thread_many_times_longer_than_the_article_is_cut_whole(cleane
                "A ferry will run every twenty minutes between the two quays while the work goes on."]
     comment = ("About time they fixed it, I have crossed that bridge every day for twenty years and "
                "the cracks were plain to see long before the council admitted there was a problem.")
-    thread = ["Comments (12)"] + [line for n in range(12) for line in (f"Comment by reader{n} - 17.07.2011 @ 13:{n:02d}",
-                                                                        comment)]
+    headers = [f"Comment by reader{n} - 17.07.2011 @ 13:{n:02d}" for n in range(12)]
+    thread = ["Comments (12)"] + [line for header in headers for line in (header, comment)]
     result = cleaner.clean("\n".join(article + thread), kind="text")
     assert result.text.splitlines() == article
     assert {removal.rule for removal in result.removed} == {"comments.thread-trailer"}
