@@ -114,7 +114,11 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
 def _mostly_numbers(text: str, share: float) -> bool:
     """Whether more than ``share`` of the words of ``text`` hold a digit."""
     words = text.split()
-    return sum(any(c.isdigit() for c in word) for word in words) > share * len(words)
+    limit = share * len(words)
+    # a word with a digit holds one at least: most lines are ruled out by their count of digits
+    if text.isascii() and sum(map(text.count, "0123456789")) <= limit:
+        return False
+    return sum(any(c.isdigit() for c in word) for word in words) > limit
 
 
 def _announced_list_end(page: Page, last: int, min_words: int) -> int:
