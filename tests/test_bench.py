@@ -110,3 +110,24 @@ def test_the_site_lines_benchmark_scores_both_passes(tmp_path):
     before, after = float(shared[-6]), float(shared[-3])
     assert before < 1.0 and after == 1.0
     assert float(whole[3]) < float(whole[6]) < 1.0                    # the other site keeps its promo
+
+
+def test_an_html_set_renders_as_a_text_set_the_text_pipeline_can_be_scored_on(tmp_path):
+    folder = tmp_path / "pages"
+    (folder / "html").mkdir(parents=True)
+    wrapped = BODY[0].replace(" the old", "\nthe old")   # a source line break inside the paragraph
+    page = ('<?xml version="1.0" encoding="utf-8"?><html><head><title>Bridge</title><script>var x = 1;</script>'
+            "</head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><!-- a comment -->"
+            f"<article><p>{wrapped}</p><div>{BODY[1]}<br>{BODY[2]}</div>"
+            "<pre>span  12 m\nload  40 t</pre></article></body></html>")
+    (folder / "html" / "bridge.html").write_text(page, encoding="utf-8")
+    (folder / "ground-truth.json").write_text(json.dumps({"bridge": {"articleBody": "\n".join(BODY)}}),
+                                              encoding="utf-8")
+    out = tmp_path / "pages.jsonl"
+    subprocess.run([sys.executable, str(SCORE.with_name("render_text.py")), str(folder), str(out)], check=True)
+    (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert row["input"].splitlines() == ["Bridge", "Home News", *BODY, "span 12 m", "load 40 t"]
+    assert row["gold"] == "\n".join(BODY)
+    run_score("--set", f"pages={out}", "--json", str(tmp_path / "f.json"))
+    figures = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["pages"]
+    assert figures["docs"] == 1 and figures["errors"] == 0 and figures["f1"] > 0.9
