@@ -23,10 +23,12 @@ from .batch.sources import Item, ItemError, SourceError, SourceSpec, open_source
 from .batch.work import WorkSpec, render
 from .impact import measure, report
 from .pipeline import KINDS, Cleaner
+from .prefilter import line_screen
 from .rulefile import builtin_rules_dir, load_rules
 from .records import record_url, text_records
+from .rules import LINE, SPAN
 from .sites import SiteLines
-from .testing import check_rules
+from .testing import check_rules, unscreened
 
 rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
                             help="Extra rule file or folder (repeatable).")
@@ -321,6 +323,9 @@ def rules_show(names, rule_paths, disable, no_builtin) -> None:
         for name, value in rule.settings().items():
             shown = ", ".join(value) if isinstance(value, tuple) else value
             click.echo(f"  {name}: {shown}")
+        if rule.kind in (LINE, SPAN):
+            screen = line_screen(rule, cleaner.ruleset.screens[rule.id])
+            click.echo(f"  tried on lines that: {screen.describe()}")
         for name in ("remove", "keep", "site"):
             for example in getattr(rule.examples, name):
                 click.echo(f"  {name}: {example!r}")
@@ -400,6 +405,10 @@ def rules_test(paths, verbose) -> None:
     for rule in untested:
         if verbose or paths:
             click.echo(f"note: {rule.id} ({rule.source}) has no {'keep' if rule.examples.remove or rule.examples.fix else 'remove'} examples")
+    for rule in unscreened(rules):
+        if verbose or paths:
+            click.echo(f"note: {rule.id} ({rule.source}) runs its regex on every line: anchor it with ^, "
+                       "bound its length, or give it a literal word (README: 'Fast rules')")
     click.echo(f"{len(rules)} rules, {count} examples, {len(failures)} failed")
     if failures:
         sys.exit(1)

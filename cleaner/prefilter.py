@@ -87,6 +87,11 @@ _SYLLABIC = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]{2,}")
 # when it needs nothing rarer. Short lines often lack them: "Jane Doe, AP" needs ",", "/" or "|",
 # which 87% of the lines that rule was tried on lacked.
 _COMMON_MARKS = ".,;:!?'\"’‘“”«»…"
+# Likewise the commonest short words of the big languages: "the" is no rarer than a comma, though
+# three letters make it look rare next to a dash ("Headline - Site" needs a dash, or "the" or a
+# newspaper's name after it).
+_COMMON_WORDS = frozenset("the and for you are was not but der die das und den les des une que los "
+                          "las del con per che non это как что".split())
 # Two characters tell more than one ("By" from "Bu", "Fa" from "Fo") and still fall into few
 # enough combinations to cache: measured, 5-8% less time on text once the caches are warm (the
 # first documents cost more while they fill, so a start is judged on both characters only from
@@ -99,6 +104,9 @@ PASSING_CACHE_SIZE = 8192    # sets of rules per LineIndex (what to test for eac
 # Line starts of prose in several scripts, upper and lower case, digits and punctuation: a
 # pattern that could begin every one of them has a start that screens out nothing.
 TYPICAL_STARTS = ("Th", "th", "A ", "12", "(A", '"A', "Вс", "中国", "في", "यह", "- ")
+# a run of literals and classes of literals is read as every string it can spell, up to this many
+MAX_SPELLINGS = 16
+SHOWN_WORDS = 8   # required words listed by Screen.describe
 FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
 # word searches by an index with the rule set's finder, after which it builds one of its own
 # words: building takes 0.3-0.65 ms, and saves 0.4-0.9 us a search, so an index builds it once
@@ -187,14 +195,16 @@ def _required_words(tree) -> frozenset[str] | None:
 def _required(items: list) -> set[str] | None:
     """The most selective requirement among the mandatory parts of a sequence of nodes."""
     options: list[set[str]] = []
-    run = ""
+    spelled: list[str] = []   # what the run of literals so far can spell
     for op, arg in items + [(None, None)]:
-        if op is sre.LITERAL:
-            run += chr(arg)
+        letters = _letters(op, arg)
+        if letters is not None and max(len(spelled), 1) * len(letters) <= MAX_SPELLINGS:
+            spelled = [head + letter for head in spelled or [""] for letter in letters]
             continue
-        if run and (found := _run_requirement(run)):
-            options.append(found)
-        run = ""
+        if spelled:
+            options += filter(None, [_spelled_requirement(spelled),
+                                     _spelled_requirement(_spelled_into_choice(spelled, op, arg))])
+        spelled = []
         inner = None
         if op is sre.IN:
             inner = _listed_symbols(arg)
@@ -217,9 +227,37 @@ def _required(items: list) -> set[str] | None:
     return min(options, key=_rarity)
 
 
+def _letters(op, arg) -> list[str] | None:
+    """The characters a node matches when it is a literal or a class that lists only literals
+    ("[یي]", as rules write the Arabic and Persian forms of a letter); else None."""
+    if op is sre.LITERAL:
+        return [chr(arg)]
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in arg):
+        return [chr(value) for _, value in arg]
+    return None
+
+
+def _spelled_requirement(spelled: list[str]) -> set[str] | None:
+    """What a run of literals requires, given every string it can spell."""
+    found = [_run_requirement(run) for run in spelled]
+    return set[str]().union(*found) if spelled and all(found) else None   # type: ignore[arg-type]  # (none is None)
+
+
+def _spelled_into_choice(spelled: list[str], op, arg) -> list[str]:
+    """A run of literals read on into the leading literals of each alternative that follows it:
+    the parser factors a shared prefix out of alternatives ("CC(?:-BY| BY)" for "(?:CC-BY|CC BY)"),
+    which leaves the run and each alternative too short to screen by alone."""
+    if op is not sre.BRANCH or len(spelled) * len(arg[1]) > MAX_SPELLINGS:
+        return []
+    leads = ["".join(chr(value) for _, value in takewhile(lambda item: item[0] is sre.LITERAL, alternative))
+             for alternative in arg[1]]
+    return [run.lstrip() + lead for run in spelled for lead in leads]   # (a space in front: no rarer)
+
+
 def _rarity(option: set[str]) -> tuple[bool, int, int]:
     """How a requirement ranks, rarest first: one met by common marks alone comes last."""
-    return any(not word.strip(_COMMON_MARKS) for word in option), -min(map(len, option)), len(option)
+    common = any(not word.strip(_COMMON_MARKS) or word.casefold() in _COMMON_WORDS for word in option)
+    return common, -min(map(len, option)), len(option)
 
 
 def first_line_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -588,6 +626,24 @@ class Screen:
         where other words it needs may be on a later one."""
         words = None if self.compiled is None else first_line_words(self.compiled.pattern, self.compiled.flags)
         return Screen(self.compiled, UNBOUNDED, words, self.selective, self._starts, self.heads, self.judge)
+
+    @property
+    def lets_every_line_through(self) -> bool:
+        """Whether the screen tests nothing: its rule's regex runs on every line (within ``max_words``)."""
+        return not self.selective and self.max_length >= UNBOUNDED and self.words is None
+
+    def describe(self) -> str:
+        """What a line must be like for the regex to run on it, in words (``cleaner rules show``)."""
+        tests = []
+        if self.selective:
+            tests.append("begin as the pattern can")
+        if self.max_length < UNBOUNDED:
+            tests.append(f"be at most {self.max_length} characters long")
+        if self.words:
+            words = sorted(self.words)
+            more = f" and {len(words) - SHOWN_WORDS} more" if len(words) > SHOWN_WORDS else ""
+            tests.append(f"hold one of {', '.join(map(repr, words[:SHOWN_WORDS]))}{more}")
+        return "; ".join(tests) if tests else "nothing: the regex runs on every line"
 
     def starts(self, start: str) -> bool:
         """Whether a line beginning with ``start``, or that is ``start``, could match (always, for

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from .config import Config
 from .rulefile import builtin_rules_dir, load_rules
-from .rules import HEURISTIC, PATTERN_KINDS, SELECTOR, Rule
+from .prefilter import Screen
+from .rules import HEURISTIC, LINE, PATTERN_KINDS, SELECTOR, SPAN, Rule
 from .sites import SiteLines
 
 EXAMPLE_SITE = "https://news.example"   # where examples with other pages of their site come from
@@ -86,6 +87,13 @@ def check_rules(rules: list[Rule]) -> tuple[int, list[Failure], list[Rule]]:
     failures = [failure for case in cases if (failure := run_case(case)) is not None]
     untested = [rule for rule in rules if not (rule.examples.remove or rule.examples.fix) or not rule.examples.keep]
     return len(cases), failures, untested
+
+
+def unscreened(rules: list[Rule]) -> list[Rule]:
+    """Line and span rules whose regex runs on every line: anchored nowhere, unbounded in length,
+    needing no literal word (each costs every document a search per line; see prefilter.py)."""
+    return [rule for rule in rules if rule.kind in (LINE, SPAN) and rule.pattern is not None
+            and Screen.of(rule.pattern, rule.compile_pattern()).lets_every_line_through]
 
 
 @lru_cache(maxsize=1)

@@ -130,6 +130,33 @@ def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path):
     assert result.output.rstrip().endswith("1 rules, 3 examples, 1 failed")
 
 
+def test_rules_show_and_test_tell_what_lines_a_rule_is_tried_on(tmp_path):
+    rules = tmp_path / "mine.yaml"
+    rules.write_text(textwrap.dedent("""\
+        pack: mine
+        description: d
+        rules:
+          - id: slow
+            kind: line
+            description: A line that ends in three capital letters.
+            pattern: '\\p{Lu}{3}$'
+            examples: {remove: ["Price list ABC"], keep: ["Prices fell."]}
+          - id: quick
+            kind: line
+            description: A bracketed promo code.
+            pattern: '\\[promo:\\s*\\w+\\]'
+            flags: [ignorecase]
+            examples: {remove: ["Save now [PROMO: HARBOUR]"], keep: ["Prices fell."]}
+        """), encoding="utf-8")
+    shown = run("rules", "show", "mine", "--rules", str(rules)).output.splitlines()
+    assert "  tried on lines that: nothing: the regex runs on every line" in shown
+    assert "  tried on lines that: hold one of '[promo:'" in shown
+    tested = run("rules", "test", str(rules))
+    assert tested.exit_code == 0
+    assert f"note: mine.slow ({rules}:4) runs its regex on every line" in tested.output
+    assert "mine.quick" not in tested.output
+
+
 IMPACT_RULES = """\
 pack: mine
 description: rules to try on a sample
