@@ -84,7 +84,7 @@ def _translatable(selector: str) -> bool:
 def _apply_exceptions(rules: list[Rule], exceptions: dict[str, list[tuple[str, ...]]]):
     """A global exception removes the selector; a domain exception excludes those domains."""
     for rule in rules:
-        scopes = exceptions.get(rule.selector)
+        scopes = exceptions.get(rule.selector or "")   # (every rule here has a selector)
         if not scopes:
             yield rule
         elif not all(scopes):

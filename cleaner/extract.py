@@ -68,4 +68,7 @@ def _extract(tree: HtmlElement, mode: str, config: Config, url: str | None) -> s
         deduplicate=config.deduplicate,
         with_metadata=False,
     )
-    return (document.text or "") if document is not None else ""
+    if document is None:
+        return ""
+    # (a Document: a dict only when asked for with as_dict, which this call does not)
+    return (document["text"] if isinstance(document, dict) else document.text) or ""

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterable, Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .decode import composed, decode, valid_unicode
@@ -93,7 +94,7 @@ class Cleaner:
         """
         from . import __version__  # local: the package imports this module
 
-        parts = (__version__, vars(self.config), [_rule_key(rule) for rule in self.ruleset.rules])
+        parts: tuple = (__version__, vars(self.config), [_rule_key(rule) for rule in self.ruleset.rules])
         if self.sites is not None:
             parts += (self.sites.digest,)
         state = repr(_stable(parts))
@@ -119,7 +120,8 @@ class Cleaner:
         # costs 2% of its time, checking its extraction next to nothing
         metadata = {key: composed(value) if isinstance(value, str) else value
                     for key, value in page_metadata(tree, url, find_date=self.config.find_date).items()}
-        declared = self.config.language or RULE_LANGUAGE.get(metadata.get("language"), metadata.get("language"))
+        stated = metadata.get("language")
+        declared = self.config.language or (RULE_LANGUAGE.get(stated, stated) if stated else None)
         host = host_of(metadata.get("url"))
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
         lift_embedded_posts(tree)   # after the selector rules: a rule may drop embeds and their boxes
@@ -135,7 +137,7 @@ class Cleaner:
     def _clean_text(self, text: str, url: str | None) -> CleanResult:
         text, encoding = prepared(text)
         page = Page(text, mode="text", host=host_of(url), encoding=encoding)
-        metadata = {"url": url} if url else {}
+        metadata: dict[str, Any] = {"url": url} if url else {}
         markdown = self.config.markdown and looks_like_markdown(text, page.encoding[0])
         # a wrapper broke the lines of the Markdown, links and all: they are rejoined first
         if self.config.unwrap:

@@ -17,6 +17,8 @@ import regex
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .rules import Rule
+
 _BRACKETS = regex.compile(r"\[[^\]]*\]|\([^)]*\)|'[^']*'|\"[^\"]*\"")
 _COMBINATOR = regex.compile(r"\s*[>+~]\s*|\s+")
 _TOKEN = regex.compile(r"([.#])((?:[\w-]|\\.)+)")
@@ -94,9 +96,9 @@ class SelectorIndex:
     would when the page cannot match b, at a third of the cost.
     """
 
-    def __init__(self, rules: Iterable):
+    def __init__(self, rules: Iterable[Rule]):
         self.rules = list(rules)
-        self.parts = [_top_level_split(rule.selector) for rule in self.rules]
+        self.parts = [_top_level_split(rule.selector or "") for rule in self.rules]   # (every selector rule has one)
         self.keyed: dict[Key, list[tuple[int, int]]] = {}       # key -> (rule position, part position)
         self.always: list[tuple[int, int]] = []                 # parts that need nothing on the page
         needles: list[tuple[tuple[str, str], tuple[int, int]]] = []
@@ -119,7 +121,7 @@ class SelectorIndex:
     def page(self, tree: HtmlElement) -> PageKeys:
         return PageKeys(tree, self.attributes, with_keys=bool(self.keyed))
 
-    def candidates(self, page: PageKeys) -> list[tuple[object, str]]:
+    def candidates(self, page: PageKeys) -> list[tuple[Rule, str]]:
         """(rule, the part of its selector worth evaluating) for each rule that could match."""
         found = set(self.always)
         for key in page.keys & self.keyed.keys():

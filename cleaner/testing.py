@@ -76,7 +76,7 @@ def run_case(case: ExampleCase) -> Failure | None:
         return Failure(case, f"should remove something from {case.text!r} but removed nothing")
     if case.expect == "keep" and touched:
         return Failure(case, f"should keep {case.text!r} but removed {[r.text for r in touched]!r}")
-    if case.expect == "fix" and _lines(result.text) != _lines(case.after):
+    if case.expect == "fix" and _lines(result.text) != _lines(case.after or ""):
         return Failure(case, f"turned {case.text!r} into {result.text!r}, expected {case.after!r}")
     return None
 

@@ -18,6 +18,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..pipeline import Cleaner, default_cleaner
 from .sources import Item, ItemError, SourceSpec, item_from_record
@@ -181,7 +182,7 @@ class CleanRows:
         item = item_from_record(row, self.source, key=key, label=key, default_name=key)
         outcome = process(self.spec, item)
         if outcome.output is None:
-            record = {"id": item.id, "url": item.url, "path": item.name, "title": None, "text": None,
+            record: dict[str, Any] = {"id": item.id, "url": item.url, "path": item.name, "title": None, "text": None,
                       "metadata": {}, "kind": None, "status": FAILED, "warnings": []}
             if self.spec.with_removed:
                 record["removed"] = []

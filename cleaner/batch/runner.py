@@ -13,7 +13,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import Future, TimeoutError as FutureTimeout
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, fields
 from itertools import islice
@@ -106,10 +106,10 @@ def run(inputs: Iterable[str | Path], output: str | Path, *, cleaner: Cleaner | 
         raise TypeError(f"unknown batch option(s): {', '.join(unknown)}; valid: {', '.join(sorted(known))}")
     opts = BatchOptions(**options)
     cleaner = cleaner or default_cleaner()
-    inputs, out = [Path(path) for path in inputs], Path(output)
-    check_paths(inputs, out)
+    paths, out = [Path(path) for path in inputs], Path(output)
+    check_paths(paths, out)
     try:
-        sources = open_sources(inputs, opts.source_spec())
+        sources = open_sources(paths, opts.source_spec())
     except SourceError as err:
         raise BatchError(str(err)) from None
 
@@ -145,9 +145,10 @@ def run(inputs: Iterable[str | Path], output: str | Path, *, cleaner: Cleaner | 
         def record(item: Item, outcome: Outcome, written: int = 0) -> None:
             summary.add(outcome, written)
             if outcome.status == FAILED:
-                errors.add(item.label, outcome.reason)
+                reason = outcome.reason or "failed"   # (every failure says why)
+                errors.add(item.label, reason)
                 if on_error:
-                    on_error(item.label, outcome.reason)
+                    on_error(item.label, reason)
             bar.update()
 
         def tasks() -> Iterator[Task]:
@@ -227,7 +228,9 @@ class LocalPool:
 
     def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Outcome]]:
         """Outcomes as they finish (not in input order), with a bounded number of tasks in flight."""
-        tasks, pending, retry = iter(tasks), {}, deque()
+        tasks = iter(tasks)
+        pending: dict[Future, list[Task]] = {}   # scheduled batches by their future
+        retry: deque[Task] = deque()             # tasks of a failed batch, to run one at a time
         finished: queue.SimpleQueue = queue.SimpleQueue()   # futures put here as they complete
         while True:
             while len(pending) < self.workers * self.IN_FLIGHT_PER_WORKER:

@@ -8,10 +8,10 @@ afterwards (``accept``).
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import BinaryIO
 
 from .sources import DOCUMENT_SUFFIXES, Item, ItemError, safe_relative
 from .state import Ledger, Row, identity
@@ -20,7 +20,6 @@ from .work import CLEANED, EMPTY, SKIPPED, Outcome
 STATE_DIR = ".cleaner"
 SUMMARY_NAME, ERRORS_NAME = "summary.json", "errors.jsonl"
 RESERVED = frozenset({STATE_DIR, SUMMARY_NAME, ERRORS_NAME})
-PART_NAME = re.compile(r"part-(\d{5,})\.jsonl$")
 
 
 class OutputError(Exception):
@@ -44,7 +43,7 @@ class Sink:
     def close(self) -> None:
         pass
 
-    def _temp(self, prefix: str):
+    def _temp(self, prefix: str) -> tuple[BinaryIO, Path]:
         """A new temporary file in OUT/.cleaner/tmp, with the permissions the umask gives."""
         path = self.tmp / f"{prefix}{secrets.token_hex(8)}.tmp"
         return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb"), path
@@ -74,10 +73,10 @@ class TreeSink(Sink):
         stem, dot, suffix = name.rpartition(".")
         if dot and f".{suffix.lower()}" in DOCUMENT_SUFFIXES and stem:
             name = stem
-        rel = (rel.parent / (name + self.suffix)).as_posix()
-        if PurePosixPath(rel).parts[0] in RESERVED:
-            raise ItemError(f"its output {rel} would take the place of the run's own {PurePosixPath(rel).parts[0]}")
-        return rel
+        path = rel.parent / (name + self.suffix)
+        if path.parts[0] in RESERVED:
+            raise ItemError(f"its output {path.as_posix()} would take the place of the run's own {path.parts[0]}")
+        return path.as_posix()
 
     def prepare(self, item: Item) -> tuple[str, str | None]:
         key = self.target(item)
@@ -106,10 +105,12 @@ class TreeSink(Sink):
             if outcome.temp:
                 os.unlink(outcome.temp)
             return 0
+        assert outcome.digest is not None   # (a cleaned or empty outcome has its input's digest)
         target = self.out / key
         try:
             self._check_inside(target.parent)
             if outcome.temp is None:  # a remote worker sent the text: write it here
+                assert outcome.output is not None   # (sent when no temporary file was)
                 handle, temp = self._temp(".out-")
                 with handle:
                     handle.write(outcome.output.encode("utf-8"))
@@ -165,7 +166,7 @@ class JsonlSink(Sink):
         super().__init__(out, ledger, run, fingerprint)
         self.part_records, self.part_seconds = part_records, part_seconds
         self.valid = self._check_parts()
-        self.handle = None
+        self.handle: BinaryIO | None = None
 
     def _check_parts(self) -> set[str]:
         """Parts the ledger vouches for; a part left by a killed compaction is removed; a part
@@ -202,13 +203,13 @@ class JsonlSink(Sink):
             return 0
         if outcome.status not in (CLEANED, EMPTY):
             return 0
-        if self.handle is None:
-            self._open_part()
+        assert outcome.output is not None and outcome.digest is not None   # (a JSON Lines worker sends its line)
+        handle = self.handle if self.handle is not None else self._open_part()
         previous = self.ledger.get(key)
         if previous is not None and previous.target in self.valid:
             self.ledger.mark_dirty(previous.target)
         data = outcome.output.encode("utf-8")
-        self.handle.write(data)
+        handle.write(data)
         self.ledger.put(Row(key, item.key, outcome.digest, self.fingerprint, self.part, self.lines,
                             None, None, None, self.run))
         self.lines += 1
@@ -216,17 +217,19 @@ class JsonlSink(Sink):
             self._finish_part()
         return len(data)
 
-    def _open_part(self) -> None:
+    def _open_part(self) -> BinaryIO:
         self.number = self.ledger.next_part_number()
         self.part = f"part-{self.number:05d}.jsonl"
-        self.ledger.put_part(self.part, self.number, (None, None, None))  # reserves the number
+        self.ledger.put_part(self.part, self.number, None)  # reserves the number
         self.handle, self.temp = self._temp(".part-")
         self.lines, self.opened = 0, time.monotonic()
+        return self.handle
 
     def _finish_part(self) -> None:
-        self.handle.close()
-        self.handle = None
-        self._publish(self.temp, self.part, self.number)
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+            self._publish(self.temp, self.part, self.number)
 
     def _publish(self, temp: Path, name: str, number: int) -> None:
         self.ledger.put_part(name, number, identity(os.stat(temp)))
@@ -244,7 +247,7 @@ class JsonlSink(Sink):
     def _compact(self, name: str) -> None:
         """Rewrite a part without the records that were made again in a later part."""
         keep = self.ledger.lines_of(name)
-        number = int(PART_NAME.match(name).group(1))
+        number = int(name.removeprefix("part-").removesuffix(".jsonl"))   # (the ledger holds part names only)
         if not keep:
             self.ledger.forget_part(name)
             self.ledger.commit()

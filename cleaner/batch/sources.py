@@ -60,6 +60,8 @@ class Item:
             if len(self.data) > max_size:
                 raise ItemError(f"too large: {len(self.data):,} bytes (limit {max_size:,})")
             return self.data
+        if self.file is None:   # (an item holds its bytes or names its file)
+            raise ItemError("no bytes and no file to read")
         try:
             with open(self.file, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size

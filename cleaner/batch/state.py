@@ -26,7 +26,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # Windows: no lock, one run per output folder is then up to the user
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outputs (
@@ -84,7 +84,7 @@ class Ledger:
     def start_run(self, fingerprint: str) -> int:
         cursor = self.db.execute("INSERT INTO runs(started, fingerprint) VALUES (?, ?)", (time.time(), fingerprint))
         self.commit()
-        return cursor.lastrowid
+        return cursor.lastrowid or 0   # (set after an INSERT)
 
     def get(self, key: str) -> Row | None:
         row = self._rows.get(key)
@@ -136,9 +136,10 @@ class Ledger:
         (number,) = self.db.execute("SELECT COALESCE(MAX(number) + 1, 0) FROM parts").fetchone()
         return number
 
-    def put_part(self, name: str, number: int, ident: tuple[int, int, int]) -> None:
+    def put_part(self, name: str, number: int, ident: tuple[int, int, int] | None) -> None:
+        """Record a part file by its identity (inode, size, mtime), or reserve its number (None)."""
         self.db.execute("INSERT OR REPLACE INTO parts(name, number, ino, size, mtime_ns, dirty) VALUES (?,?,?,?,?,0)",
-                        (name, number, *ident))
+                        (name, number, *(ident or (None, None, None))))
 
     def forget_part(self, name: str) -> None:
         """The part file is gone or untrusted; its number stays taken so a new part never reuses

@@ -128,4 +128,7 @@ def init_worker(spec: WorkSpec) -> None:
 
 
 def run_batch_in_worker(batch: list[tuple[Item, str | None]]) -> list[Outcome]:
-    return [process(_SPEC, item, known) for item, known in batch]
+    spec = _SPEC
+    if spec is None:
+        raise RuntimeError("worker not initialised: init_worker(spec) runs first in each worker")
+    return [process(spec, item, known) for item, known in batch]
