@@ -251,7 +251,8 @@ def _spelled_into_choice(spelled: list[str], op, arg) -> list[str]:
         return []
     leads = ["".join(chr(value) for _, value in takewhile(lambda item: item[0] is sre.LITERAL, alternative))
              for alternative in arg[1]]
-    return [run.lstrip() + lead for run in spelled for lead in leads]   # (a space in front: no rarer)
+    spellings = [run.lstrip() + lead for run in spelled for lead in leads]   # (a space in front: no rarer)
+    return spellings if all(spellings) else []
 
 
 def _rarity(option: set[str]) -> tuple[bool, int, int]:

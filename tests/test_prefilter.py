@@ -76,6 +76,7 @@ def test_max_length(pattern, flags, expected):
     (r"\b(?:CC-BY|CC BY|CC-0)", {"cc-by", "cc by", "cc-0"}),  # the parser's "CC(?:-BY| BY|-0)" read whole
     (r"\bCC[- ]BY", {"cc-by", "cc by"}),                 # a class of literals spelled out, likewise
     (r"\s[-–]\s(?:The\s\w+|News)", {"-", "–"}),        # "the" is no rarer than a dash
+    (r"\w+ (?:|-)\w", None),                             # a space run into nothing is no word
 ])
 def test_required_words(pattern, expected):
     result = required_words(pattern)
