@@ -109,13 +109,16 @@ def test_rules_show_prints_the_pattern_that_runs_with_its_fragments_filled_in(tm
     missing = run("rules", "show", "nope.*")
     assert missing.exit_code == 2 and "no rule or pack matches 'nope.*'" in missing.output
 
+def write_pack(tmp_path, rules: str):
+    """A pack file named mine.yaml holding ``rules`` (YAML list items, indented as written)."""
+    path = tmp_path / "mine.yaml"
+    path.write_text("pack: mine\ndescription: d\nrules:\n" + textwrap.dedent(rules), encoding="utf-8")
+    return path
+
+
 def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path):
     assert run("rules", "test").exit_code == 0
-    rules = tmp_path / "mine.yaml"
-    rules.write_text(textwrap.dedent("""\
-        pack: mine
-        description: d
-        rules:
+    rules = write_pack(tmp_path, """\
           - id: promo
             kind: line
             description: Promo lines.
@@ -123,7 +126,7 @@ def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path):
             examples:
               remove: ["PROMO now", "promo later"]
               keep: ["Prices fell."]
-        """), encoding="utf-8")
+        """)
     result = run("rules", "test", str(rules))
     assert result.exit_code == 1
     assert "FAIL " in result.output and "mine.promo/remove-1" in result.output
@@ -131,11 +134,7 @@ def test_rules_test_passes_on_builtin_and_fails_on_a_wrong_example(tmp_path):
 
 
 def test_rules_show_and_test_tell_what_lines_a_rule_is_tried_on(tmp_path):
-    rules = tmp_path / "mine.yaml"
-    rules.write_text(textwrap.dedent("""\
-        pack: mine
-        description: d
-        rules:
+    rules = write_pack(tmp_path, """\
           - id: slow
             kind: line
             description: A line that ends in three capital letters.
@@ -147,7 +146,7 @@ def test_rules_show_and_test_tell_what_lines_a_rule_is_tried_on(tmp_path):
             pattern: '\\[promo:\\s*\\w+\\]'
             flags: [ignorecase]
             examples: {remove: ["Save now [PROMO: HARBOUR]"], keep: ["Prices fell."]}
-        """), encoding="utf-8")
+        """)
     shown = run("rules", "show", "mine", "--rules", str(rules)).output.splitlines()
     assert "  tried on lines that: nothing: the regex runs on every line" in shown
     assert "  tried on lines that: hold one of '[promo:'" in shown
