@@ -50,6 +50,20 @@ FUNCTION_WORDS = {
     "ro": "și şi în că să pe cu pentru fost sunt după dupa până acest această unui unei despre doar fără",
     # Hungarian: never "a", "is", "van" (Dutch), "meg" (Norwegian), "nem", "sem" (Portuguese)
     "hu": "az egy és hogy már csak még volt vagy mint pedig után között szerint azt ezt amely aki akkor mert",
+    # Croatian, Bosnian and Serbian in the Latin script, one group ("hr"): they write the same
+    # function words but for "gdje/gde" and "također/takođe". Never their commonest ones, which
+    # others spell too: "je" (French, Dutch), "i", "u", "a", "su" (Spanish, Italian), "se"
+    # (Spanish), "sa" (Slovak), "da", "ne", "te", "na", "za", "od", "po", "do", "o" (Italian,
+    # Portuguese, Czech, Polish); nor "ali" (a name in English, Turkish and Indonesian text), nor
+    # the words Slovenian shares ("biti", "samo", "tako", "iz", "ima", "bila", "bilo", "smo")
+    "hr": "koji koja koje što nije će još već može prema nakon između također takođe jer kada gdje gde zbog ili kao",
+    # Slovenian: its own words only; never "je", "in", "so" (French, English), "v", "k", "že"
+    # (Czech and Slovak: a Slovenian text may get their rules too, but they never get Slovenian
+    # ones), "pri" (Slovak), "da", "se", "na", "za", "ni" (the Romance languages), "ter", "sem"
+    # (Portuguese), "med" (the Nordic languages), "ob" (German), "pa" (PA, Pennsylvania),
+    # "ali" (a name), "bil" (Nordic "car"), "kako", "samo", "tako", "iz", "smo" (Croatian).
+    # "ki" is a Hungarian verb particle too, but only one word of the list
+    "sl": "ki tudi še ker kot zaradi lahko če kjer vendar jih bo bodo vse kateri katere zelo naj oziroma saj tega ko",
     # the Nordic languages share many of their commonest words ("det", "som", "på", "med", "har"),
     # so each list keeps to the words its neighbours spell otherwise ("och"/"og", "inte"/"ikke",
     # "från"/"fra", "hade"/"havde"/"hadde"); Danish and Norwegian Bokmål, closest of all, still
@@ -69,8 +83,11 @@ FUNCTION_WORDS = {
     "ur": "کے میں کی سے اور کو نے ہے کہ یہ ایک بھی کا ہیں پر تھا تھی تھے لیے لئے گیا",
 }
 # the code a page's declared language (HTML lang) has in the rules: Norwegian pages say "nb"
-# (Bokmål) or "nn" (Nynorsk), and their rules are written for "no"
-RULE_LANGUAGE = {"nb": "no", "nn": "no"}
+# (Bokmål) or "nn" (Nynorsk), and their rules are written for "no"; Serbian, Bosnian,
+# Montenegrin and Serbo-Croatian pages ("sr", "bs", "cnr", "sh") get the one set written for
+# "hr", the code their shared function words are guessed as (rules list one code, not four: the
+# interface words are the same; a Cyrillic Serbian page declared "sr" gets them too, unmatched)
+RULE_LANGUAGE = {"nb": "no", "nn": "no", "sr": "hr", "bs": "hr", "cnr": "hr", "sh": "hr"}
 _LOOKUP: dict[str, set[str]] = {}
 for _language, _words in FUNCTION_WORDS.items():
     for _word in _words.split():

@@ -158,6 +158,27 @@ def test_a_text_that_fits_a_code_page_is_looked_at_for_that_page_s_script_only()
     assert all(SCRIPTS[code] is script for code, script in _scripts_of(_CODE_PAGES[1]).items())
 
 
+POLISH = ("Rada miasta postanowiła we wtorek, że stary most w porcie zostanie zamknięty na rok z powodu remontu. "
+          "Według inżynierów pęknięcia powiększyły się zimą i naprawa nie może już czekać. Most został zbudowany "
+          "jeszcze przed wojną, a jego belki nigdy nie były wymieniane, więc ruch trzeba skierować objazdem. ") * 2
+ITALIAN = ("Il consiglio comunale ha deciso martedì di chiudere per un anno il vecchio ponte del porto. Secondo gli "
+           "ingegneri le crepe si sono allargate durante l'inverno e la riparazione non può più aspettare. ") * 3
+SPANISH = ("El ayuntamiento decidió el martes cerrar durante un año el viejo puente del puerto para repararlo. Según "
+           "los ingenieros, las grietas crecieron durante el invierno y la reparación ya no puede esperar. ") * 3
+PORTUGUESE = ("A câmara municipal decidiu na terça-feira fechar durante um ano a velha ponte do porto para obras. "
+              "Segundo os engenheiros, as fissuras aumentaram durante o inverno e a reparação já não pode esperar. ") * 3
+FRENCH = ("Le conseil municipal a décidé mardi de fermer pendant un an le vieux pont du port pour des travaux. Selon "
+          "les ingénieurs, les fissures se sont élargies pendant l'hiver et la réparation ne peut plus attendre. ") * 3
+SWEDISH = ("Kommunfullmäktige beslutade på tisdagen att stänga den gamla bron i hamnen under ett år. "
+           "Ingenjörerna säger att sprickorna har vuxit under vintern och att arbetet inte kan vänta. ") * 3
+DANISH = ("Byrådet besluttede tirsdag at lukke den gamle bro ved havnen i et år. Ingeniørerne siger, "
+          "at revnerne er blevet større i løbet af vinteren, og at arbejdet ikke kan vente. ") * 3
+NORWEGIAN = ("Bystyret vedtok tirsdag å stenge den gamle brua ved havna i ett år. Ingeniørene sier at "
+             "sprekkene har blitt større i løpet av vinteren, og at arbeidet ikke kan vente. ") * 3
+DUTCH = ("De gemeenteraad heeft dinsdag besloten de oude brug in de haven een jaar te sluiten. De ingenieurs "
+         "zeggen dat de scheuren in de winter groter zijn geworden en dat het werk niet kan wachten. ") * 3
+FINNISH = ("Kaupunginvaltuusto päätti tiistaina sulkea sataman vanhan sillan vuodeksi. Insinöörien mukaan "
+           "halkeamat ovat kasvaneet talven aikana, mutta lautta kulkee tiheämmin, kun silta on suljettu. ") * 3
 CZECH = ("Městské zastupitelstvo v úterý rozhodlo, že starý most v přístavu bude na rok uzavřen kvůli opravám. Podle "
          "inženýrů se praskliny během zimy zvětšily a oprava už nemůže čekat. Most byl postaven ještě před válkou a jeho "
          "nosníky nebyly nikdy vyměněny, takže pro dopravu do centra bude potřeba najít objížďku. ") * 2
@@ -176,17 +197,6 @@ def test_central_european_languages_and_romanian():
     """Czech and Slovak share "v", "k" and "že" (a text may get both), Polish none of their words;
     Romanian is not taken for Italian, Spanish, Portuguese or French, nor they for it, with or
     without its diacritics; Hungarian has words of its own."""
-    polish = ("Rada miasta postanowiła we wtorek, że stary most w porcie zostanie zamknięty na rok z powodu remontu. "
-              "Według inżynierów pęknięcia powiększyły się zimą i naprawa nie może już czekać. Most został zbudowany "
-              "jeszcze przed wojną, a jego belki nigdy nie były wymieniane, więc ruch trzeba skierować objazdem. ") * 2
-    italian = ("Il consiglio comunale ha deciso martedì di chiudere per un anno il vecchio ponte del porto. Secondo gli "
-               "ingegneri le crepe si sono allargate durante l'inverno e la riparazione non può più aspettare. ") * 3
-    spanish = ("El ayuntamiento decidió el martes cerrar durante un año el viejo puente del puerto para repararlo. Según "
-               "los ingenieros, las grietas crecieron durante el invierno y la reparación ya no puede esperar. ") * 3
-    portuguese = ("A câmara municipal decidiu na terça-feira fechar durante um ano a velha ponte do porto para obras. "
-                  "Segundo os engenheiros, as fissuras aumentaram durante o inverno e a reparação já não pode esperar. ") * 3
-    french = ("Le conseil municipal a décidé mardi de fermer pendant un an le vieux pont du port pour des travaux. Selon "
-              "les ingénieurs, les fissures se sont élargies pendant l'hiver et la réparation ne peut plus attendre. ") * 3
     ours = {"cs", "sk", "ro", "hu"}
     assert {"cs", "sk"} >= likely_languages(CZECH) >= {"cs"}
     assert {"cs", "sk"} >= likely_languages(SLOVAK) >= {"sk"}
@@ -194,8 +204,8 @@ def test_central_european_languages_and_romanian():
     plain = ROMANIAN.translate(str.maketrans("ăâîșțşţ", "aaistst"))
     assert likely_languages(plain) == {"ro"}
     assert likely_languages(HUNGARIAN) == {"hu"}
-    assert likely_languages(polish) == {"pl"}
-    for other in (GERMAN, ENGLISH, polish, italian, spanish, portuguese, french):
+    assert likely_languages(POLISH) == {"pl"}
+    for other in (GERMAN, ENGLISH, POLISH, ITALIAN, SPANISH, PORTUGUESE, FRENCH):
         assert not likely_languages(other) & ours, other[:40]
     for ours_text in (CZECH, SLOVAK, ROMANIAN, plain, HUNGARIAN):
         assert not likely_languages(ours_text) & {"pl", "it", "es", "pt", "fr", "en", "de", "nl", "tr", "id", "vi"}
@@ -206,21 +216,11 @@ def test_nordic_languages():
     "inte"/"ikke", "hade"/"havde"/"hadde"); Danish and Norwegian share a few ("og", "ikke", "når"),
     so a text in one of them may get the rules of both. Finnish has words of its own ("että", "myös",
     "mutta"). None of the four is found in English, German or Dutch."""
-    swedish = ("Kommunfullmäktige beslutade på tisdagen att stänga den gamla bron i hamnen under ett år. "
-               "Ingenjörerna säger att sprickorna har vuxit under vintern och att arbetet inte kan vänta. ") * 3
-    danish = ("Byrådet besluttede tirsdag at lukke den gamle bro ved havnen i et år. Ingeniørerne siger, "
-              "at revnerne er blevet større i løbet af vinteren, og at arbejdet ikke kan vente. ") * 3
-    norwegian = ("Bystyret vedtok tirsdag å stenge den gamle brua ved havna i ett år. Ingeniørene sier at "
-                 "sprekkene har blitt større i løpet av vinteren, og at arbeidet ikke kan vente. ") * 3
-    assert likely_languages(swedish) == {"sv"}
-    assert "da" in likely_languages(danish) and "sv" not in likely_languages(danish)
-    assert "no" in likely_languages(norwegian) and "sv" not in likely_languages(norwegian)
-    dutch = ("De gemeenteraad heeft dinsdag besloten de oude brug in de haven een jaar te sluiten. De ingenieurs "
-             "zeggen dat de scheuren in de winter groter zijn geworden en dat het werk niet kan wachten. ") * 3
-    finnish = ("Kaupunginvaltuusto päätti tiistaina sulkea sataman vanhan sillan vuodeksi. Insinöörien mukaan "
-               "halkeamat ovat kasvaneet talven aikana, mutta lautta kulkee tiheämmin, kun silta on suljettu. ") * 3
-    assert "fi" in likely_languages(finnish) and not likely_languages(finnish) & {"sv", "da", "no"}
-    for other in (ENGLISH, GERMAN, dutch):
+    assert likely_languages(SWEDISH) == {"sv"}
+    assert "da" in likely_languages(DANISH) and "sv" not in likely_languages(DANISH)
+    assert "no" in likely_languages(NORWEGIAN) and "sv" not in likely_languages(NORWEGIAN)
+    assert "fi" in likely_languages(FINNISH) and not likely_languages(FINNISH) & {"sv", "da", "no"}
+    for other in (ENGLISH, GERMAN, DUTCH):
         assert not likely_languages(other) & {"sv", "da", "no", "fi"}
 
 
@@ -230,6 +230,61 @@ def test_a_page_declared_norwegian_bokmal_gets_the_norwegian_rules():
     html = (f'<html lang="nb-NO"><body><article><h1>Brua stenges i ett år</h1>'
             f'<p class="ingress">Pendlerne må ta ferja fra mai.</p>{body}</article></body></html>')
     assert "headline.standfirst-element-nordic" in Cleaner().clean(html, kind="html").removed_by_rule
+
+
+CROATIAN = ("Gradsko vijeće u utorak je odlučilo da će stari most u luci biti zatvoren godinu dana zbog popravaka. Prema "
+            "inženjerima, pukotine su se tijekom zime proširile i popravak više ne može čekati. Most je izgrađen još "
+            "prije rata, a njegove grede nikada nisu zamijenjene, pa će promet prema središtu ići obilaznicom koja je "
+            "već uređena. ") * 2
+BOSNIAN = ("Gradsko vijeće je u utorak odlučilo da će stari most u luci biti zatvoren godinu dana zbog popravki. Prema "
+           "inžinjerima, pukotine su se tokom zime proširile i popravka više ne može čekati. Most je izgrađen još prije "
+           "rata, a njegove grede nikada nisu zamijenjene, pa će saobraćaj ići obilaznicom koja je također uređena. ") * 2
+SERBIAN = ("Gradsko veće je u utorak odlučilo da će stari most u luci biti zatvoren godinu dana zbog popravki. Prema "
+           "inženjerima, pukotine su se tokom zime proširile i popravka više ne može da čeka. Most je izgrađen još pre "
+           "rata, a njegove grede nikada nisu zamenjene, pa će saobraćaj ka centru ići obilaznicom koja je već uređena. ") * 2
+SLOVENIAN = ("Mestni svet je v torek sklenil, da bo stari most v pristanišču za eno leto zaprt zaradi popravil. Po besedah "
+             "inženirjev so se razpoke med zimo povečale, zato popravilo ne more več čakati. Most je bil zgrajen še pred "
+             "vojno in njegovi nosilci niso bili nikoli zamenjani, zato bo promet proti središču potekal po obvozu, ki je "
+             "tudi že urejen. ") * 2
+
+
+def test_south_slavic_languages():
+    """Croatian, Bosnian and Serbian in the Latin script are one group, "hr", told by words no other
+    listed language writes ("koji", "što", "nije", "će", "još", "također"/"takođe", "gdje"/"gde");
+    Slovenian, "sl", by its own ("ki", "tudi", "še", "ker", "kot", "zaradi"), with or without
+    diacritics. Slovenian also writes the Czech and Slovak "v", "k" and "že", so a Slovenian text may
+    get their rules too (as Danish and Norwegian get each other's); no other language's text gets
+    either code, Czech, Slovak and Polish included, and neither gets the other's."""
+    south = {"hr", "sl"}
+    for text in (CROATIAN, BOSNIAN, SERBIAN):
+        assert likely_languages(text) == {"hr"}
+        assert likely_languages(text.translate(str.maketrans("čćšžđČĆŠŽĐ", "ccszdCCSZD"))) == {"hr"}
+    assert {"sl", "cs", "sk"} >= likely_languages(SLOVENIAN) >= {"sl"}
+    assert likely_languages(SLOVENIAN.translate(str.maketrans("čšžČŠŽ", "cszCSZ"))) == {"sl"}
+    for other in (GERMAN, ENGLISH, POLISH, CZECH, SLOVAK, ITALIAN, SPANISH, PORTUGUESE, FRENCH, DUTCH, ROMANIAN,
+                  HUNGARIAN, SWEDISH, DANISH, NORWEGIAN, FINNISH):
+        assert not likely_languages(other) & south, other[:40]
+    listed = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "ro", "hu", "sv", "da", "no", "fi", "tr", "id", "vi"}
+    for ours in (CROATIAN, BOSNIAN, SERBIAN, SLOVENIAN):
+        assert not likely_languages(ours) & listed, ours[:40]
+    cleaner = Cleaner()
+    removed = cleaner.clean(CROATIAN + "\n\nPročitajte i: Trajekt ponovno vozi\n\nOglas\n\n" + SERBIAN,
+                            kind="text").removed_by_rule
+    assert {"teasers.read-also-hr", "ads.ad-label-hr"} <= set(removed)
+    removed = cleaner.clean(SLOVENIAN + "\n\nPreberite tudi: Trajekt znova vozi\n\nOglasno sporočilo\n\n" + SLOVENIAN,
+                            kind="text").removed_by_rule
+    assert {"teasers.read-also-sl", "ads.ad-label-sl"} <= set(removed)
+
+
+def test_a_page_declared_serbian_bosnian_or_serbo_croatian_gets_the_croatian_group_s_rules():
+    """Serbian, Bosnian, Montenegrin and Serbo-Croatian pages declare lang="sr", "bs", "cnr" or "sh";
+    their rules are the one set written for "hr", which they get even where the words of the text
+    do not show it (here an English article on such a site, with the site's share label)."""
+    body = f"<p>{ENGLISH}</p><p>Podeli na Fejsbuku</p>"
+    for lang in ("sr-Latn-RS", "bs", "cnr", "sh", "hr", "en"):
+        html = f'<html lang="{lang}"><body><article><h1>Harbour bridge to close</h1>{body}</article></body></html>'
+        removed = Cleaner().clean(html, kind="html").removed_by_rule
+        assert ("share.share-prompt-hr" in removed) is (lang != "en"), lang
 
 
 PERSIAN = ("شورای شهر روز سه‌شنبه تصمیم گرفت پل قدیمی بندر را برای یک سال به دلیل تعمیرات ببندد. مهندسان "
