@@ -71,8 +71,25 @@ FUNCTION_WORDS = {
     "sv": "och att är inte ett från också när hade där för sig vid dessa detta säger sedan mycket inom mellan",
     "da": "og ikke også af havde bliver være når hvor hvad hvis siger skal denne disse meget jeg mellem nogle",
     "no": "og ikke også å av seg etter hadde ble være blir sier når hva mye noe nå mellom enn",
-    # German and Polish say "ja" too, but no other word of the list: alone it never makes the share
-    "fi": "ja että oli hän mutta myös ovat joka niin kuin jos jotka sekä mukaan tämä hänen kanssa vielä koska ei",
+    # German, Polish and Estonian say "ja" too, but no other word of the list: alone it never makes
+    # the share. Never "ei" (Estonian "not": with "ja" it made an Estonian text Finnish), "on"
+    # (English, Estonian), "oma" (Estonian "own"); "vain" ("only") takes the place of "ei"
+    "fi": "ja että oli hän mutta myös ovat joka niin kuin jos jotka sekä mukaan tämä hänen kanssa vielä koska vain",
+    # the Baltic languages. Latvian and Lithuanian share many short words ("ir" is Latvian "is"
+    # and Lithuanian "and"; "kas", "kad", "kur", "jau", "bet", "tas", "tai", "tik", "jo"), so each
+    # list keeps to the words its neighbour spells otherwise ("arī"/"taip pat", "bija"/"buvo",
+    # "pēc"/"po", "tikai"/"tik"). Latvian: never "un" (French, Spanish, Italian, Romanian), "par"
+    # (French), "no" (Spanish, Italian, Portuguese, English), "to", "pie" (English), "vai"
+    # (Portuguese "goes"), "var" (Swedish), "ka" (Estonian "also"), "nav" (English menus)
+    "lv": "arī uz ar lai bija pēc tikai vēl kā tā viņš viņa būs šo līdz kurš kuru šajā tomēr tad",
+    # Lithuanian: never "su" (Spanish, Italian), "o" (Portuguese), "po" (Polish, Czech, Slovak),
+    # "per" (Italian), "dar" (Romanian "but"), "kai" (Finnish), "bus" (English), "jos" (Romanian)
+    "lt": "yra į iš kaip nuo dėl buvo taip apie kuris kurie savo prie tačiau arba nes metų jis jie nėra",
+    # Estonian: its commonest words are Finnish, English, French or Latvian ones too: never "ja",
+    # "on", "ei", "oli", "ole", "olla", "oma" (Finnish), "see", "on" (English), "et", "mis",
+    # "mille" (French), "ka" (Latvian "that"), "ta", "tema" (Spanish, Italian, Portuguese),
+    # "veel" (Dutch), "nad" (Czech, Polish)
+    "et": "kui aga ning siis kes nii kuid seda või pärast üle juba mida kõik vaid sest eest ütles olnud selle",
     # Persian and Urdu are written in the Arabic script, and told from Arabic (and each other) by
     # words Arabic does not write: Persian "az", "be", "ke", "ra", "ast", the verb prefix "mi" and
     # the plural "ha" where a space, not a zero-width non-joiner, sets them apart ("می گوید");

@@ -352,3 +352,59 @@ def test_bengali_by_its_script():
     removed = Cleaner().clean(bengali + "\n\nশে\u09dfার করুন\n\nআরও পড়ুনঃ নদীর পাড়ে নতুন পাঠাগার\n\n" + bengali,
                               kind="text").removed_by_rule
     assert {"share.share-prompt-bn", "teasers.read-also-bn"} <= set(removed)
+
+
+LATVIAN = ("Pilsētas dome otrdien nolēma uz gadu slēgt veco tiltu ostā, jo tam ir vajadzīgs remonts. Inženieri saka, ka "
+           "plaisas ziemā ir kļuvušas lielākas un remontu vairs nevar atlikt. Tilts bija uzbūvēts vēl pirms kara, un tā "
+           "sijas nekad nav mainītas, tāpēc satiksme līdz centram būs jānovirza pa apvedceļu, kas arī ir garāks. ") * 2
+LITHUANIAN = ("Miesto taryba antradienį nusprendė metams uždaryti seną tiltą uoste, nes jį reikia remontuoti. Inžinierių "
+              "teigimu, plyšiai per žiemą padidėjo, todėl remontas negali laukti. Tiltas buvo pastatytas dar prieš karą, "
+              "o jo sijos niekada nebuvo keičiamos, tačiau eismas į centrą bus nukreiptas aplinkkeliu, kuris yra ilgesnis. ") * 2
+ESTONIAN = ("Linnavolikogu otsustas teisipäeval sulgeda sadama vana silla üheks aastaks, sest see vajab remonti. Inseneride "
+            "sõnul on praod talve jooksul suuremaks läinud ja remont ei saa enam oodata. Sild ehitati juba enne sõda ning "
+            "selle talasid ei ole kunagi vahetatud, mistõttu liiklus suunatakse ümbersõidule, mis jääb pikemaks kui varem. ") * 2
+
+
+def test_baltic_languages():
+    """Latvian, Lithuanian and Estonian are each told by words of their own: Latvian and
+    Lithuanian share "ir", "kas", "kad", "bet", "jau" (left out of both), Estonian shares "ja"
+    with Finnish (whose list leaves out "ei" for it) and "ka" with Latvian. None of the three is
+    found in the other languages' samples, nor they in theirs."""
+    others = {
+        "en": ENGLISH, "de": GERMAN, "cs": CZECH, "sk": SLOVAK, "ro": ROMANIAN, "hu": HUNGARIAN,
+        "pl": ("Rada miasta postanowiła we wtorek, że stary most w porcie zostanie zamknięty na rok z powodu remontu. "
+               "Według inżynierów pęknięcia powiększyły się zimą i naprawa nie może już czekać. ") * 3,
+        "it": ("Il consiglio comunale ha deciso martedì di chiudere per un anno il vecchio ponte del porto. Secondo gli "
+               "ingegneri le crepe si sono allargate durante l'inverno e la riparazione non può più aspettare. ") * 3,
+        "es": ("El ayuntamiento decidió el martes cerrar durante un año el viejo puente del puerto para repararlo. Según "
+               "los ingenieros, las grietas crecieron durante el invierno y la reparación ya no puede esperar. ") * 3,
+        "pt": ("A câmara municipal decidiu na terça-feira fechar durante um ano a velha ponte do porto para obras. "
+               "Segundo os engenheiros, as fissuras aumentaram durante o inverno e a reparação já não pode esperar. ") * 3,
+        "fr": ("Le conseil municipal a décidé mardi de fermer pendant un an le vieux pont du port pour des travaux. Selon "
+               "les ingénieurs, les fissures se sont élargies pendant l'hiver et la réparation ne peut plus attendre. ") * 3,
+        "nl": ("De gemeenteraad heeft dinsdag besloten de oude brug in de haven een jaar te sluiten. De ingenieurs "
+               "zeggen dat de scheuren in de winter groter zijn geworden en dat het werk niet kan wachten. ") * 3,
+        "sv": ("Kommunfullmäktige beslutade på tisdagen att stänga den gamla bron i hamnen under ett år. "
+               "Ingenjörerna säger att sprickorna har vuxit under vintern och att arbetet inte kan vänta. ") * 3,
+        "no": ("Bystyret vedtok tirsdag å stenge den gamle brua ved havna i ett år. Ingeniørene sier at "
+               "sprekkene har blitt større i løpet av vinteren, og at arbeidet ikke kan vente. ") * 3,
+        "fi": ("Kaupunginvaltuusto päätti tiistaina sulkea sataman vanhan sillan vuodeksi. Insinöörien mukaan "
+               "halkeamat ovat kasvaneet talven aikana, eikä korjaus voi odottaa, mutta lautta ei kulje. ") * 3,
+        "tr": ("Belediye meclisi salı günü eski köprünün bir yıl boyunca onarım için kapatılmasına karar verdi ve "
+               "mühendisler çatlakların kış boyunca büyüdüğünü söyledi. ") * 3,
+        "id": ("Dewan kota memutuskan untuk menutup jembatan tua yang ada di pelabuhan selama satu tahun, dan "
+               "insinyur di kota itu mengatakan bahwa retakan di jembatan tidak akan bisa menunggu. ") * 3,
+    }
+    ours = {"lv", "lt", "et"}
+    assert likely_languages(LATVIAN) == {"lv"}
+    assert likely_languages(LITHUANIAN) == {"lt"}
+    assert likely_languages(ESTONIAN) == {"et"}
+    for code, other in others.items():
+        assert code in likely_languages(other) and not likely_languages(other) & ours, code
+    for ours_text in (LATVIAN, LITHUANIAN, ESTONIAN):
+        assert len(likely_languages(ours_text)) == 1
+    cleaner = Cleaner()
+    for text, teaser, rule in ((LATVIAN, "Lasiet arī: Ostā atklāj jaunu piestātni", "teasers.read-also-lv"),
+                               (LITHUANIAN, "Taip pat skaitykite: Uoste atidaroma nauja prieplauka", "teasers.read-also-lt"),
+                               (ESTONIAN, "Loe ka: Sadamas avatakse uus kai", "teasers.read-also-et")):
+        assert rule in cleaner.clean(text + "\n\n" + teaser + "\n\n" + text, kind="text").removed_by_rule
