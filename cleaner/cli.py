@@ -26,7 +26,7 @@ from .pipeline import KINDS, Cleaner
 from .prefilter import line_screen
 from .rulefile import builtin_rules_dir, load_rules
 from .records import record_url, text_records
-from .rules import LINE, SPAN
+from .rules import BLOCK, LINE, SPAN, TRAILER
 from .sites import SiteLines
 from .testing import check_rules, unscreened
 
@@ -323,7 +323,7 @@ def rules_show(names, rule_paths, disable, no_builtin) -> None:
         for name, value in rule.settings().items():
             shown = ", ".join(value) if isinstance(value, tuple) else value
             click.echo(f"  {name}: {shown}")
-        if rule.kind in (LINE, SPAN):
+        if rule.kind in (LINE, SPAN, TRAILER, BLOCK):   # (a header rule reads the first lines joined)
             screen = line_screen(rule, cleaner.ruleset.screens[rule.id])
             click.echo(f"  tried on lines that: {screen.describe()}")
         for name in ("remove", "keep", "site"):
