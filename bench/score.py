@@ -10,6 +10,7 @@
     python bench/score.py --set text-article --wrap 72   # the texts hard-wrapped at 72 columns
     python bench/score.py --set mine=gold.jsonl --rules my_rules/   # with your rules added
     python bench/score.py --set mine=gold.jsonl --disable teasers   # without a built-in pack
+    python bench/score.py --set text-page --enable structure.glued-cards   # with an opt-in rule
 
 The report (one file per set, ``<set>.md`` and ``<set>.jsonl``) lists for each document, worst
 first, the clutter lines left in the output (each attributed to the rule family that should have
@@ -54,11 +55,13 @@ def main() -> int:
                         help="a rule file or folder added to the built-in packs (repeatable)")
     parser.add_argument("--disable", action="append", default=[], metavar="ID",
                         help="a rule id or pack to switch off (repeatable)")
+    parser.add_argument("--enable", action="append", default=[], metavar="ID",
+                        help="an opt-in rule to switch on, such as structure.glued-cards (repeatable)")
     args = parser.parse_args()
 
     sets = _chosen_sets(args.set)
     try:
-        engine = cleaner.Cleaner(args.rules, disable=args.disable, extraction=args.extraction,
+        engine = cleaner.Cleaner(args.rules, disable=args.disable, enable=args.enable, extraction=args.extraction,
                                  include_tables=not args.no_tables, unwrap=not args.no_unwrap,
                                  markdown=not args.no_markdown)
     except cleaner.RuleError as err:

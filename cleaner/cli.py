@@ -32,8 +32,17 @@ from .testing import check_rules, unscreened
 
 rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
                             help="Extra rule file or folder (repeatable).")
-disable_option = click.option("--disable", multiple=True, metavar="ID",
-                              help="Switch off a rule id or a whole pack (repeatable).")
+_DISABLE = click.option("--disable", multiple=True, metavar="ID",
+                        help="Switch off a rule id or a whole pack (repeatable).")
+_ENABLE = click.option("--enable", multiple=True, metavar="ID",
+                       help="Switch on an opt-in rule, off by default (repeatable; 'cleaner rules list' marks them).")
+
+
+def disable_option(command):
+    """--disable and --enable: which rules are on."""
+    return _DISABLE(_ENABLE(command))
+
+
 no_builtin_option = click.option("--no-builtin", is_flag=True, help="Use only the rules given with --rules.")
 sites_option = click.option("--sites", "sites_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                             help="A file from 'cleaner sites learn': also drop the lines each site repeats "
@@ -68,9 +77,9 @@ class InvalidRules(click.ClickException):
         super().__init__(f"invalid rules:\n{err}")
 
 
-def _make_cleaner(rule_paths, disable, no_builtin, sites_path: Path | None = None, **config) -> Cleaner:
+def _make_cleaner(rule_paths, disable, no_builtin, sites_path: Path | None = None, enable=(), **config) -> Cleaner:
     try:
-        cleaner = Cleaner(rule_paths, builtin=not no_builtin, disable=disable, **config)
+        cleaner = Cleaner(rule_paths, builtin=not no_builtin, disable=disable, enable=enable, **config)
     except RuleError as err:
         raise InvalidRules(err) from None
     if sites_path is None:
@@ -139,7 +148,7 @@ def main() -> None:
 @sites_option
 def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_markdown, no_json_ld, jobs, engine, address,
                   include, exclude, input_format, field, id_field, url_field, with_removed, max_size, timeout, progress,
-                  rule_paths, disable, no_builtin, sites_path) -> None:
+                  rule_paths, disable, enable, no_builtin, sites_path) -> None:
     """Clean FILE, DIR, a JSON Lines or WARC file, or - (stdin).
 
     \b
@@ -165,7 +174,7 @@ def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_mark
       cleaner clean articles.jsonl -o clean/ --field html --format jsonl --engine ray --address auto
       cleaner clean crawl.jsonl -o clean/ --format jsonl --sites sites.json   # see: cleaner sites learn
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path, extraction=extraction,
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path, enable=enable, extraction=extraction,
                             unwrap=not no_unwrap, markdown=not no_markdown, json_ld_body=not no_json_ld)
     inputs = inputs or (Path("-"),)
     try:
@@ -234,7 +243,7 @@ def _clean_one(cleaner: Cleaner, path: Path, output: Path | None, kind: str, fmt
 @disable_option
 @no_builtin_option
 @sites_option
-def explain_command(input, kind, url, rule_paths, disable, no_builtin, sites_path) -> None:
+def explain_command(input, kind, url, rule_paths, disable, enable, no_builtin, sites_path) -> None:
     """Show every removal in INPUT with the rule that made it, then the clean text.
 
     \b
@@ -242,7 +251,7 @@ def explain_command(input, kind, url, rule_paths, disable, no_builtin, sites_pat
       cleaner explain article.txt
       cleaner explain page.html --disable structure
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path, enable=enable)
     try:
         source = sys.stdin.buffer.read() if str(input) == "-" else input.read_bytes()
         result = cleaner.clean(source, kind=kind, url=url)
@@ -284,17 +293,18 @@ def rules_group() -> None:
 @rules_option
 @disable_option
 @no_builtin_option
-def rules_list(rule_paths, disable, no_builtin) -> None:
+def rules_list(rule_paths, disable, enable, no_builtin) -> None:
     """List rule ids with kind, languages, where they are defined, and description.
 
     \b
     Example:
       cleaner rules list --rules my_rules/
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, enable=enable)
     for rule in cleaner.ruleset.rules:
         scope = ",".join(rule.languages) or "any"
-        click.echo(f"{rule.id:40} {rule.kind:9} {scope:8} {rule.source}")
+        off = "" if rule.enabled else "  (off: --enable to switch on)"
+        click.echo(f"{rule.id:40} {rule.kind:9} {scope:8} {rule.source}{off}")
         click.echo(f"    {rule.description}")
 
 
@@ -303,7 +313,7 @@ def rules_list(rule_paths, disable, no_builtin) -> None:
 @rules_option
 @disable_option
 @no_builtin_option
-def rules_show(names, rule_paths, disable, no_builtin) -> None:
+def rules_show(names, rule_paths, disable, enable, no_builtin) -> None:
     """Show rules in full: their settings, the whole pattern that runs (fragments filled in), and
     their examples. ID is a rule id, a pack, or a glob of ids.
 
@@ -312,7 +322,7 @@ def rules_show(names, rule_paths, disable, no_builtin) -> None:
       cleaner rules show stamps.updated-published-de
       cleaner rules show 'teasers.*-de' --rules my_rules/
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, enable=enable)
     chosen = [rule for rule in cleaner.ruleset.rules
               if any(fnmatch.fnmatchcase(rule.id, name) or name == rule.pack for name in names)]
     if not chosen:
@@ -320,6 +330,8 @@ def rules_show(names, rule_paths, disable, no_builtin) -> None:
     for rule in chosen:
         click.echo(f"{rule.id}  {rule.kind}  {_short_path(rule.source)}")
         click.echo(f"  {rule.description}")
+        if not rule.enabled:
+            click.echo(f"  off by default: switch it on with --enable {rule.id} (Python: enable=[{rule.id!r}])")
         for name, value in rule.settings().items():
             shown = ", ".join(value) if isinstance(value, tuple) else value
             click.echo(f"  {name}: {shown}")
@@ -347,7 +359,7 @@ def rules_show(names, rule_paths, disable, no_builtin) -> None:
 @no_builtin_option
 @sites_option
 def rules_impact(inputs, only, show, kind, include, exclude, input_format, field, id_field, url_field,
-                 rule_paths, disable, no_builtin, sites_path) -> None:
+                 rule_paths, disable, enable, no_builtin, sites_path) -> None:
     """Show what rules remove from sample documents (files, folders, JSON Lines or WARC).
 
     For each rule: its removals, in how many documents, and the texts it removed, most frequent
@@ -360,7 +372,7 @@ def rules_impact(inputs, only, show, kind, include, exclude, input_format, field
       cleaner rules impact crawl.jsonl --field text --only bylines.by-line --show 0
       cleaner rules impact crawl.jsonl --sites sites.json --only structure.site-repeats
     """
-    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path)
+    cleaner = _make_cleaner(rule_paths, disable, no_builtin, sites_path, enable=enable)
     rules = cleaner.ruleset.rules
     unknown = [name for name in only if not any(name in (rule.id, rule.pack) for rule in rules)]
     if unknown:

@@ -27,6 +27,9 @@ class Config:
         text too short to judge gets every rule.
     disabled
         Rule ids (``teasers.read-pipe``) or whole packs (``teasers``) to switch off.
+    enabled
+        Opt-in rules (``enabled: false`` in their pack, such as ``structure.glued-cards``) to
+        switch on, by id or pack. A name that matches no rule is an error.
     match_timeout
         Seconds one match of a user rule's regex may take before the rule is reported and skipped
         for the document (default 0.5: generous for any sane pattern, short enough that a
@@ -59,6 +62,7 @@ class Config:
     deduplicate: bool = False
     language: str | None = None
     disabled: frozenset[str] = field(default_factory=frozenset)
+    enabled: frozenset[str] = field(default_factory=frozenset)
     match_timeout: float = 0.5
     unwrap: bool = True
     markdown: bool = True
@@ -72,6 +76,7 @@ class Config:
             raise ValueError(f"match_timeout must be positive, not {self.match_timeout!r}")
         # accept any iterable of ids, store an immutable set so the config stays hashable
         object.__setattr__(self, "disabled", frozenset(self.disabled))
+        object.__setattr__(self, "enabled", frozenset(self.enabled))
 
     def with_overrides(self, **overrides) -> "Config":
         """A copy with some fields changed; unknown names are an error, not silently ignored."""
@@ -82,5 +87,13 @@ class Config:
         return replace(self, **overrides) if overrides else self
 
     def is_disabled(self, rule_id: str) -> bool:
-        pack = rule_id.split(".", 1)[0]
-        return rule_id in self.disabled or pack in self.disabled
+        return _named(rule_id, self.disabled)
+
+    def is_enabled(self, rule_id: str) -> bool:
+        """Whether an opt-in rule is switched on by name."""
+        return _named(rule_id, self.enabled)
+
+
+def _named(rule_id: str, names: frozenset[str]) -> bool:
+    """Whether ``names`` holds the rule's id or its pack."""
+    return rule_id in names or rule_id.split(".", 1)[0] in names

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from dataclasses import replace
 from collections.abc import Iterable, Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
@@ -43,36 +44,40 @@ class Cleaner:
     """Loads and compiles rules once; ``clean()`` it as often as you like, from any thread.
 
     ``rules``: extra rule files or folders added to the built-in packs (``builtin=False`` to use
-    only yours). ``disable``: rule ids or pack names to switch off. Other keywords set Config fields.
+    only yours). ``disable``: rule ids or pack names to switch off; ``enable``: opt-in rules to
+    switch on (``structure.glued-cards``). Other keywords set Config fields.
     A Cleaner pickles (to ship to worker processes) and never changes after construction.
     """
 
     sites: SiteLines | None = None   # lines learned from other pages of each site (``with_sites``)
 
     def __init__(self, rules: Iterable[str | Path] = (), *, builtin: bool = True,
-                 disable: Iterable[str] = (), config: Config | None = None, **overrides):
+                 disable: Iterable[str] = (), enable: Iterable[str] = (), config: Config | None = None,
+                 **overrides):
         config = (config or Config()).with_overrides(**overrides)
         if disable:
             config = config.with_overrides(disabled=config.disabled | frozenset(disable))
+        if enable:
+            config = config.with_overrides(enabled=config.enabled | frozenset(enable))
         self.config = config
         loaded = (load_rules([builtin_rules_dir()], builtin=True) if builtin else []) + load_rules(rules)
         if problems := duplicate_ids(loaded):
             raise RuleError(problems)
-        self._use([rule for rule in loaded if not config.is_disabled(rule.id)])
+        self._use(_in_force(loaded, config))
 
     @classmethod
     def from_rules(cls, rules: Iterable[Rule], config: Config | None = None) -> "Cleaner":
         """A Cleaner over rules already in memory (no built-in packs), e.g. to try one rule alone."""
         cleaner = cls.__new__(cls)
         cleaner.config = config or Config()
-        cleaner._use([rule for rule in rules if not cleaner.config.is_disabled(rule.id)])
+        cleaner._use(_in_force(list(rules), cleaner.config))
         return cleaner
 
     def with_config(self, **overrides) -> "Cleaner":
         """A copy under other Config settings, sharing these compiled rules (no reloading). Which
         rules are on is fixed at construction: build a new Cleaner to disable others."""
-        if "disabled" in overrides:
-            raise TypeError("with_config cannot change the disabled rules; build a new Cleaner")
+        if "disabled" in overrides or "enabled" in overrides:
+            raise TypeError("with_config cannot change which rules are on; build a new Cleaner")
         clone = copy.copy(self)
         clone.config = self.config.with_overrides(**overrides)
         clone.timeouts = _match_timeouts(self.ruleset.rules, clone.config)
@@ -216,6 +221,16 @@ class Cleaner:
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):  # type: ignore[index]  # (always set)
                 page.drop(index, rule.id)
+
+
+def _in_force(rules: list[Rule], config: Config) -> list[Rule]:
+    """The rules less those ``config`` disables, with the opt-in ones it enables switched on; a
+    name to enable that matches no rule is an error (a typo would otherwise change nothing)."""
+    if unknown := sorted(name for name in config.enabled
+                         if not any(rule.id == name or rule.pack == name for rule in rules)):
+        raise RuleError([f"no rule or pack named {name!r} to enable" for name in unknown])
+    return [replace(rule, enabled=True) if not rule.enabled and config.is_enabled(rule.id) else rule
+            for rule in rules if not config.is_disabled(rule.id)]
 
 
 def _rule_key(rule: Rule) -> tuple:

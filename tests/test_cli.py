@@ -5,7 +5,7 @@ import textwrap
 from click.testing import CliRunner
 
 from cleaner.cli import main
-from test_pipeline import ARTICLE, PAGE
+from test_pipeline import ARTICLE, GLUED_CARDS, PAGE
 
 
 def run(*args, input=None):
@@ -108,6 +108,16 @@ def test_rules_show_prints_the_pattern_that_runs_with_its_fragments_filled_in(tm
     assert not any(line.startswith("teasers.") and not line.startswith("teasers.read-pipe") for line in lines)
     missing = run("rules", "show", "nope.*")
     assert missing.exit_code == 2 and "no rule or pack matches 'nope.*'" in missing.output
+
+def test_opt_in_rules_are_listed_as_off_and_switched_on_with_enable():
+    listed = run("rules", "list").output
+    assert "structure.glued-cards" in listed and "(off: --enable to switch on)" in listed
+    assert "Bridge Repairs" in run("clean", "-", "--kind", "text", input=GLUED_CARDS).output
+    on = run("clean", "-", "--kind", "text", "--enable", "structure.glued-cards", input=GLUED_CARDS)
+    assert on.exit_code == 0 and on.output.strip().startswith("The council voted on Tuesday")
+    typo = run("clean", "-", "--enable", "structure.glued-card", input=GLUED_CARDS)
+    assert typo.exit_code == 2 and "no rule or pack named 'structure.glued-card' to enable" in typo.output
+
 
 def write_pack(tmp_path, rules: str):
     """A pack file named mine.yaml holding ``rules`` (YAML list items, indented as written)."""

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from cleaner import Cleaner, Config, InputError, clean
+from cleaner import Cleaner, Config, InputError, RuleError, clean
 
 ARTICLE = textwrap.dedent("""\
     Harbour Bridge to Close for a Year of Repairs
@@ -409,6 +409,27 @@ def test_rules_can_be_disabled_by_id_or_pack():
     assert not {"teasers", "credits"} & {removal.rule.split(".")[0] for removal in by_pack.removed}
 
 
+GLUED_CARDS = ("Bridge Repairs To Start In MayThe council voted on Tuesday to close the old bridge for a year.\n"
+               "Ferry Fares Rise For The First Time In A DecadeThe operator says fuel costs have doubled since spring.\n"
+               "Museum Reopens After Two-Year RefitThe harbour museum opens its doors again on Saturday morning.\n"
+               "The council voted on Tuesday to close the old harbour bridge for repairs that will take a year.")
+
+
+def test_opt_in_rules_can_be_enabled_by_id_or_pack_and_a_name_that_matches_none_is_an_error():
+    assert "Bridge Repairs To Start" in Cleaner().clean(GLUED_CARDS, kind="text").text   # off by default
+    for name in ("structure.glued-cards", "structure"):
+        cleaner = Cleaner(enable=[name])
+        result = cleaner.clean(GLUED_CARDS, kind="text")
+        assert result.text == "The council voted on Tuesday to close the old harbour bridge for repairs that will take a year."
+        assert set(result.removed_by_rule) == {"structure.glued-cards"}
+        assert cleaner.fingerprint != Cleaner().fingerprint
+    assert clean(GLUED_CARDS, kind="text", enable=["structure.glued-cards"]).removed_by_rule
+    with pytest.raises(RuleError, match="no rule or pack named 'structure.glued-card' to enable"):
+        Cleaner(enable=["structure.glued-card"])
+    # disabling wins: a rule both enabled and disabled stays off
+    assert "Bridge Repairs" in Cleaner(enable=["structure"], disable=["structure.glued-cards"]).clean(GLUED_CARDS, kind="text").text
+
+
 def test_user_rules_add_to_the_builtin_packs(tmp_path):
     rules = tmp_path / "mine.yaml"
     rules.write_text(textwrap.dedent("""\
@@ -445,8 +466,9 @@ def test_with_config_shares_the_rules_and_find_date_only_touches_the_date(cleane
     assert full.metadata["date"] == "2024-03-12" and "date" not in light.metadata
     assert light.text == full.text and light.title == full.title
     assert undated.fingerprint != cleaner.fingerprint
-    with pytest.raises(TypeError, match="cannot change the disabled rules"):
-        cleaner.with_config(disabled={"teasers"})
+    for changed in ({"disabled": {"teasers"}}, {"enabled": {"structure.glued-cards"}}):
+        with pytest.raises(TypeError, match="cannot change which rules are on"):
+            cleaner.with_config(**changed)
 
 
 def test_a_pathological_user_pattern_is_reported_not_hung(tmp_path):
