@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from dataclasses import replace
 from collections.abc import Iterable, Set as AbstractSet
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -125,8 +125,8 @@ class Cleaner:
         # costs 2% of its time, checking its extraction next to nothing
         metadata = {key: composed(value) if isinstance(value, str) else value
                     for key, value in page_metadata(tree, url, find_date=self.config.find_date).items()}
-        stated = metadata.get("language")
-        declared = self.config.language or (RULE_LANGUAGE.get(stated, stated) if stated else None)
+        page_language = metadata.get("language")   # as the page declares it (HTML lang)
+        declared = self.config.language or (RULE_LANGUAGE.get(page_language, page_language) if page_language else None)
         host = host_of(metadata.get("url"))
         removed = drop_selected(tree, self.ruleset, frozenset([declared]) if declared else None, host)
         lift_embedded_posts(tree)   # after the selector rules: a rule may drop embeds and their boxes
