@@ -38,7 +38,7 @@ _ENABLE = click.option("--enable", multiple=True, metavar="ID",
                        help="Switch on an opt-in rule, off by default (repeatable; 'cleaner rules list' marks them).")
 
 
-def disable_option(command):
+def switch_options(command):
     """--disable and --enable: which rules are on."""
     return _DISABLE(_ENABLE(command))
 
@@ -143,7 +143,7 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr. Default: only when stderr is a terminal.")
 @rules_option
-@disable_option
+@switch_options
 @no_builtin_option
 @sites_option
 def clean_command(inputs, output, kind, fmt, url, extraction, no_unwrap, no_markdown, no_json_ld, jobs, engine, address,
@@ -240,7 +240,7 @@ def _clean_one(cleaner: Cleaner, path: Path, output: Path | None, kind: str, fmt
 @click.option("--kind", type=click.Choice(KINDS), default="auto", show_default=True)
 @click.option("--url", help="Page URL (enables site-scoped rules).")
 @rules_option
-@disable_option
+@switch_options
 @no_builtin_option
 @sites_option
 def explain_command(input, kind, url, rule_paths, disable, enable, no_builtin, sites_path) -> None:
@@ -291,7 +291,7 @@ def rules_group() -> None:
 
 @rules_group.command("list")
 @rules_option
-@disable_option
+@switch_options
 @no_builtin_option
 def rules_list(rule_paths, disable, enable, no_builtin) -> None:
     """List rule ids with kind, languages, where they are defined, and description.
@@ -311,7 +311,7 @@ def rules_list(rule_paths, disable, enable, no_builtin) -> None:
 @rules_group.command("show")
 @click.argument("names", nargs=-1, required=True, metavar="ID...")
 @rules_option
-@disable_option
+@switch_options
 @no_builtin_option
 def rules_show(names, rule_paths, disable, enable, no_builtin) -> None:
     """Show rules in full: their settings, the whole pattern that runs (fragments filled in), and
@@ -355,7 +355,7 @@ def rules_show(names, rule_paths, disable, enable, no_builtin) -> None:
 @click.option("--kind", type=click.Choice(KINDS), default="auto", show_default=True)
 @source_options
 @rules_option
-@disable_option
+@switch_options
 @no_builtin_option
 @sites_option
 def rules_impact(inputs, only, show, kind, include, exclude, input_format, field, id_field, url_field,
