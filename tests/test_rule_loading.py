@@ -242,6 +242,27 @@ def test_builtin_patterns_do_not_backtrack_catastrophically():
                 pytest.fail(f"{rule.source}: {rule.id} backtracks for over 1 s on {text[:30]!r}...")
 
 
+def test_builtin_patterns_stay_linear_on_long_runs_of_whitespace():
+    """Scraped text keeps layout padding inside lines: thousands of spaces between two words.
+    Two whitespace repeats that can trade characters (``\\s*[(|/]?\\s*``), or ``\\s*`` leading
+    a search (tried again from every space of a run), take time in the square of the run's
+    length: 40,000 spaces took such patterns several seconds, one search. Written so that the
+    run is scanned once (``\\s*(?:[(|/]\\s*)?``, ``(?<!\\s)\\s*``), each takes milliseconds."""
+    from cleaner.rulefile import builtin_rules_dir
+
+    runs = [space * 40_000 for space in (" ", "\u00a0")]
+    texts = [shape.format(run) for run in runs for shape in ("{}", "x{}y", "X{}y", "Foto{}: dpa", "({})")]
+    for rule in load_rules([builtin_rules_dir()], builtin=True):
+        if rule.pattern is None:
+            continue
+        pattern = rule.compile_pattern()
+        for text in texts:
+            try:
+                pattern.search(text, timeout=1.5)
+            except TimeoutError:
+                pytest.fail(f"{rule.source}: {rule.id} takes over 1.5 s on {text[:6]!r} and 40,000 spaces")
+
+
 def test_a_pattern_saved_decomposed_matches_composed_text(tmp_path):
     # "é" written as "e" + U+0301 in the file: text is matched in NFC, so the pattern is brought to it
     path = write(tmp_path, GOOD_RULE.replace("'^PROMO\\b'", "'^PROMO\\s+caf\u0065\u0301\\b'")
