@@ -220,26 +220,31 @@ def test_case_classes_under_ignorecase_must_be_scoped(tmp_path):
     assert load_rules([fine])[0].pattern == "^PROMO (?-i:\\p{Lu})"
 
 
-def test_builtin_patterns_do_not_backtrack_catastrophically():
-    """Built-in rules run without a per-match time limit (matchers.py), so each pattern must stay
-    fast on inputs built to provoke runaway backtracking: long runs of one character class,
-    near-misses of common shapes, and mixed separators."""
+def assert_builtin_patterns_fast(texts: list[str], seconds: float) -> None:
+    """Fail naming the first built-in pattern that searches one of ``texts`` for over ``seconds``."""
     from cleaner.rulefile import builtin_rules_dir
 
-    adversarial = [
-        "a" * 3000 + "!", " " * 3000 + "x", "Ab " * 1000 + "?", "A. " * 1000, "1/" * 1500,
-        "© " + "Name/" * 600, "By " + "Jane Doe, " * 400 + "!", "http://" + "a." * 1500,
-        "READ " + "| " * 1500, "Photo: " + "x/" * 1500 + "(", "#tag " * 800, "— " * 1500 + "a",
-    ]
     for rule in load_rules([builtin_rules_dir()], builtin=True):
         if rule.pattern is None:
             continue
         pattern = rule.compile_pattern()
-        for text in adversarial:
+        for text in texts:
             try:
-                pattern.search(text, timeout=1.0)
+                pattern.search(text, timeout=seconds)
             except TimeoutError:
-                pytest.fail(f"{rule.source}: {rule.id} backtracks for over 1 s on {text[:30]!r}...")
+                pytest.fail(f"{rule.source}: {rule.id} takes over {seconds} s on {text[:30]!r} "
+                            f"({len(text)} characters)")
+
+
+def test_builtin_patterns_do_not_backtrack_catastrophically():
+    """Built-in rules run without a per-match time limit (matchers.py), so each pattern must stay
+    fast on inputs built to provoke runaway backtracking: long runs of one character class,
+    near-misses of common shapes, and mixed separators."""
+    assert_builtin_patterns_fast([
+        "a" * 3000 + "!", " " * 3000 + "x", "Ab " * 1000 + "?", "A. " * 1000, "1/" * 1500,
+        "© " + "Name/" * 600, "By " + "Jane Doe, " * 400 + "!", "http://" + "a." * 1500,
+        "READ " + "| " * 1500, "Photo: " + "x/" * 1500 + "(", "#tag " * 800, "— " * 1500 + "a",
+    ], seconds=1.0)
 
 
 def test_builtin_patterns_stay_linear_on_long_runs_of_whitespace():
@@ -248,19 +253,9 @@ def test_builtin_patterns_stay_linear_on_long_runs_of_whitespace():
     a search (tried again from every space of a run), take time in the square of the run's
     length: 40,000 spaces took such patterns several seconds, one search. Written so that the
     run is scanned once (``\\s*(?:[(|/]\\s*)?``, ``(?<!\\s)\\s*``), each takes milliseconds."""
-    from cleaner.rulefile import builtin_rules_dir
-
     runs = [space * 40_000 for space in (" ", "\u00a0")]
-    texts = [shape.format(run) for run in runs for shape in ("{}", "x{}y", "X{}y", "Foto{}: dpa", "({})")]
-    for rule in load_rules([builtin_rules_dir()], builtin=True):
-        if rule.pattern is None:
-            continue
-        pattern = rule.compile_pattern()
-        for text in texts:
-            try:
-                pattern.search(text, timeout=1.5)
-            except TimeoutError:
-                pytest.fail(f"{rule.source}: {rule.id} takes over 1.5 s on {text[:6]!r} and 40,000 spaces")
+    assert_builtin_patterns_fast([shape.format(run) for run in runs
+                                  for shape in ("{}", "x{}y", "X{}y", "Foto{}: dpa", "({})")], seconds=1.5)
 
 
 def test_a_pattern_saved_decomposed_matches_composed_text(tmp_path):
