@@ -8,12 +8,11 @@ checks them against inputs built to trigger runaway backtracking.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
 
 import regex
 
-from .prefilter import START, LineIndex, Screen, word_limit
-from .rules import SPAN, Rule
+from .prefilter import LineIndex, Screen
+from .rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
 from .textdoc import Page, is_prose
 
 
@@ -56,14 +55,37 @@ def _groups(match) -> dict[str, str | None]:
     return match.groupdict() if match.re.groupindex else {}
 
 
-def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pattern], timeouts: dict) -> None:
+def screened_lines(page: Page, index: LineIndex) -> tuple[list, dict[str, list[int]]]:
+    """The rules that could match each kept line (``index.candidates``, by line index; None for
+    the others) and, for each trailer and block rule, the lines it could match, in order.
+
+    One screening of a line serves the rules of every kind the index holds: the trailer and
+    block rules run first, and since they only drop lines, the line and span rules read the
+    same candidates after them.
+    """
+    offered: list = [None] * len(page.lines)
+    lines_of: dict[str, list[int]] = {}
+    later_kinds: dict[int, list] = {}   # a candidate list (the index shares them) -> its trailer and block rules
+    texts, lines = page.texts, page.lines
+    for i in page.kept_indices():
+        rules = offered[i] = index.candidates(texts[i], lines[i].words, page.folded(i))
+        screened_later = later_kinds.get(id(rules))
+        if screened_later is None:
+            screened_later = later_kinds[id(rules)] = [rule for rule in rules if rule.kind in (TRAILER, BLOCK)]
+        for rule in screened_later:
+            lines_of.setdefault(rule.id, []).append(i)
+    return offered, lines_of
+
+
+def apply_line_rules(page: Page, index: LineIndex, offered: list, patterns: dict[str, regex.Pattern],
+                     timeouts: dict) -> None:
     """Drop every kept line that a line rule matches, then strip what span rules match from the
     lines left: one pass over the lines, with ``index`` holding the line rules in force followed
-    by the span rules.
+    by the span rules (then the trailer and block rules, which ran before).
 
-    The index narrows the rules, line by line, to those that could match it (lines longer than a
-    rule's ``max_words`` are spared by that rule). The first line rule in pack order to match takes
-    the line. A rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane
+    The index has narrowed the rules, line by line, to those that could match it (``offered``,
+    from ``screened_lines``; lines longer than a rule's ``max_words`` are spared by that rule).
+    The first line rule in pack order to match takes the line. A rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane
     Doe") and drops every line its match reaches into. Span rules strip all their matches from a
     line in one edit, so offsets stay exact; what they capture is noted after what line rules do.
     A list item ("- Teilen auf", as trafilatura writes an <li>) is judged by the line rules
@@ -80,7 +102,9 @@ def apply_line_rules(page: Page, index: LineIndex, patterns: dict[str, regex.Pat
         if item and _drop_list_item(page, kept, n, item, index, patterns, timeouts, skipped):
             continue
         spans: list[tuple[int, int, str]] = []
-        for rule in index.candidates(text, page.lines[i].words, page.folded(i)):
+        for rule in offered[i]:
+            if rule.kind == TRAILER or rule.kind == BLOCK:
+                break   # (numbered after the line and span rules)
             if skipped and rule.id in skipped:
                 continue
             try:
@@ -108,7 +132,7 @@ def _drop_list_item(page: Page, kept: list[int], n: int, item: str, index: LineI
     """Try the line rules on ``item``, the ``n``-th kept line without its list marker (a share
     button or a tag is clutter in a list too); drop the line if one matches."""
     for rule in index.candidates(item, page.lines[kept[n]].words):
-        if rule.kind == SPAN or skipped and rule.id in skipped:
+        if rule.kind != LINE or skipped and rule.id in skipped:
             continue
         try:
             if _drop_matched_lines(page, kept, n, rule, patterns[rule.id], timeouts[rule.id], index, item):
@@ -186,36 +210,32 @@ def _match_at_line_starts(pattern: regex.Pattern, text: str, rule: Rule, page: P
 
 
 def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
-                       screen: Screen | None = None) -> None:
+                       offered: list[int]) -> None:
     """Cut from a marker line to the end, if the marker starts in the last ``tail`` share of the
     text, at least ``min_prose_before`` prose paragraphs come before it (so a comment count
     under the headline cannot take the article with it) and at most ``max_prose_after`` follow
     it at once (so a tag line above the story cannot take the story); with ``max_prose_to_end``,
     at most that many follow it in all (so an appeal box between two paragraphs cannot take the
-    paragraphs after it)."""
+    paragraphs after it). ``offered``: the lines its screen lets through, in order."""
+    if not offered:
+        return
     kept, starts = page.kept_indices(), page.kept_offsets()
-    in_tail = bisect_left(starts, (1 - rule.tail) * starts[-1])
-    lines, texts, most = page.lines, page.texts, word_limit(rule)   # looked up once: the loop is long
-    known = _known_starts(screen)
-    for n in range(max(in_tail, _after_prose(page, kept, rule.min_prose_before)), len(kept)):
-        i = kept[n]
-        text = texts[i]
-        if (lines[i].words > most or known.get(text[:START]) is False
-                or (screen is not None and not screen.admits(text, page.folded(i)))):
+    first = max(bisect_left(starts, (1 - rule.tail) * starts[-1]), _after_prose(page, kept, rule.min_prose_before))
+    if first >= len(kept):
+        return
+    for i in offered:
+        if i < kept[first] or not page.kept[i]:
             continue
-        match = _search(pattern, text, rule, page, timeout)
-        if match and not (_prose_run_over(page, kept[n + 1:], rule.max_prose_after)
-                          or _prose_over(page, kept[n + 1:], rule.max_prose_to_end)):
+        match = _search(pattern, page.texts[i], rule, page, timeout)
+        if not match:
+            continue
+        n = bisect_left(kept, i)
+        if not (_prose_run_over(page, kept[n + 1:], rule.max_prose_after)
+                or _prose_over(page, kept[n + 1:], rule.max_prose_to_end)):
             page.note(_groups(match))
             for j in kept[n:]:
                 page.drop(j, rule.id)
             return
-
-
-def _known_starts(screen: Screen | None) -> dict[str, bool]:
-    """The line starts a screen has judged, to skip with a lookup the lines it has refused (most
-    lines, for a trailer or block anchored at the line start) before casefolding them for it."""
-    return screen.known_starts if screen is not None and screen.selective else {}
 
 
 def _prose_run_over(page: Page, kept: list[int], most: int) -> bool:
@@ -253,7 +273,7 @@ WIDGET_ITEM_MAX_WORDS = 20
 
 
 def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
-                     screen: Screen | None = None) -> None:
+                     offered: list[int]) -> None:
     """Drop a widget heading and up to ``max_lines`` following lines that do not read as prose.
 
     A line after a blank line that heads a prose paragraph is an in-body subheading, not one of
@@ -261,22 +281,17 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
     lines set right under the heading are its items even when they read as sentences (see
     ``WIDGET_ITEM_MAX_WORDS``). With ``cards_to_end``, a heading under the
     body that heads story cards (headlines with a one-paragraph summary each) to the end of the
-    text cuts it all (see ``_heads_cards_to_end``).
+    text cuts it all (see ``_heads_cards_to_end``). ``offered``: the lines its screen lets
+    through, in order.
     """
-    kept = page.kept_indices()
-    lines, texts, most = page.lines, page.texts, word_limit(rule)
-    known = _known_starts(screen)
-    n = 0
-    while n < len(kept):
-        i = kept[n]
-        n += 1
-        text = texts[i]
-        if (lines[i].words > most or known.get(text[:START]) is False
-                or (screen is not None and not screen.admits(text, page.folded(i)))):
-            continue
-        match = _search(pattern, text, rule, page, timeout)
+    kept = page.kept_indices()   # as the rule began: the lines it drops stay in it
+    for i in offered:
+        if not page.kept[i]:
+            continue   # dropped by an earlier rule, or as an item of a widget this one found
+        match = _search(pattern, page.texts[i], rule, page, timeout)
         if not match:
             continue
+        n = bisect_left(kept, i) + 1
         if rule.cards_to_end and _heads_cards_to_end(page, kept, n - 1, rule):
             for j in kept[n - 1:]:
                 page.drop(j, rule.id)
@@ -290,7 +305,6 @@ def apply_block_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: fl
             if (is_prose(page, j) and not set_as_item) or heads_paragraph:
                 break
             page.drop(j, rule.id)
-            n += 1
 
 
 # A heading over story cards: below the body, over two summaries or more (prose lines that
@@ -329,19 +343,17 @@ def _prose_runs(page: Page, indices: list[int]) -> list[int]:
     return runs + [run] if run else runs
 
 
-MATCHERS: dict[str, Callable[..., None]] = {
-    "header": apply_header_rule,
-    "trailer": apply_trailer_rule,
-    "block": apply_block_rule,
-}
-
-
-def apply_pattern_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None,
-                       screen: Screen | None = None) -> None:
+def apply_pattern_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: float | None, *,
+                       screen: Screen | None = None, offered: list[int] | None = None) -> None:
+    """Apply a header rule (``screen``: its screen, if any), or a trailer or block rule to the
+    lines its screen lets through (``offered``, from ``screened_lines``)."""
     try:
-        if screen is None:
-            MATCHERS[rule.kind](page, rule, pattern, timeout)
+        if rule.kind == HEADER:
+            apply_header_rule(page, rule, pattern, timeout, screen)
+        elif rule.kind in (TRAILER, BLOCK):
+            matcher = apply_trailer_rule if rule.kind == TRAILER else apply_block_rule
+            matcher(page, rule, pattern, timeout, offered or [])
         else:
-            MATCHERS[rule.kind](page, rule, pattern, timeout, screen)
+            raise ValueError(f"{rule.kind} rules are applied by apply_line_rules, not one at a time")
     except _Skip:
         pass

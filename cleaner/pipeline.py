@@ -26,12 +26,12 @@ from .html import (drop_selected, host_of, lift_embedded_posts, looks_like_html,
 from .jsonld import stated_body
 from .languages import RULE_LANGUAGE, languages_ruled_out, likely_languages
 from .markdown import looks_like_markdown, plain_text
-from .matchers import apply_line_rules, apply_pattern_rule
+from .matchers import apply_line_rules, apply_pattern_rule, screened_lines
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
-from .ruleset import RuleSet
+from .ruleset import SCREENED_KINDS, RuleSet
 from .sites import SiteLines
 from .textdoc import Encoding, Page, prepared
 from .unwrap import rejoined
@@ -210,14 +210,18 @@ class Cleaner:
             selected = self.ruleset.select(kind, page.mode, page.languages, page.host)
             return [rule for rule in selected if rule.id not in skip] if skip else selected
 
-        patterns, timeouts, screens = self.ruleset.patterns, self.timeouts, self.ruleset.screens
+        patterns, timeouts = self.ruleset.patterns, self.timeouts
+        for rule in rules(HEADER):
+            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], screen=self.ruleset.screens[rule.id])
+        # the lines below the header screened once for the rules of every kind judged line by line
+        line_index = (self.ruleset.line_index([rule for kind in SCREENED_KINDS for rule in rules(kind)]) if skip
+                      else self.ruleset.line_index_for(page.mode, page.languages, page.host))
+        offered, lines_of = screened_lines(page, line_index)
         # blocks before lines: a widget heading must not be taken as a lone label before it can
         # take the headlines under it
-        for rule in rules(HEADER) + rules(TRAILER) + rules(BLOCK):
-            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], screens.get(rule.id))
-        line_index = (self.ruleset.line_index(rules(LINE) + rules(SPAN)) if skip
-                      else self.ruleset.line_index_for(page.mode, page.languages, page.host))
-        apply_line_rules(page, line_index, patterns, timeouts)
+        for rule in rules(TRAILER) + rules(BLOCK):
+            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], offered=lines_of.get(rule.id))
+        apply_line_rules(page, line_index, offered, patterns, timeouts)
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):  # type: ignore[index]  # (always set)
                 page.drop(index, rule.id)

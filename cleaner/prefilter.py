@@ -662,11 +662,6 @@ class Screen:
                 known = self._starts[start] = judge.match(start, partial=True) is not None
         return known
 
-    @property
-    def known_starts(self) -> dict[str, bool]:
-        """The line starts asked about so far, with their answers."""
-        return self._starts
-
     def admits(self, text: str, folded: str | None = None) -> bool:
         """Whether the rule could match ``text`` (``folded``: its casefolded form, if known)."""
         if len(text) > self.max_length:

@@ -8,6 +8,9 @@ from . import compile_cache
 from .branches import split_searches
 from .prefilter import LineIndex, Screen, StartTable, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, MODES, SELECTOR, SPAN, TRAILER, Rule
+
+# the kinds of rule whose screens a LineIndex applies, line by line, in the order it numbers them
+SCREENED_KINDS = (LINE, SPAN, TRAILER, BLOCK)
 from .selectors import SelectorIndex
 
 
@@ -38,11 +41,12 @@ class RuleSet:
             if (rule.builtin and rule.lines == 1 and self.screens[rule.id].compiled is None
                     and (searches := split_searches(self.patterns[rule.id]))):
                 self.patterns[rule.id] = searches
-        # one table of the line starts that anchored line and span rules admit, and of the words
-        # they require (in the first line, for a rule that sees several); indexes number their
-        # rules as it does: line rules, then span rules, in pack order
-        line_rules = self.by_kind[LINE] + self.by_kind[SPAN]
-        self.start_table = StartTable(line_rules, self.screens)
+        # one table of the line starts that anchored rules judged line by line admit, and of the
+        # words they require (in the first line, for a rule that sees several); indexes number
+        # their rules as it does: line, span, trailer, then block rules, each in pack order. One
+        # screening of a line serves all four kinds (trailer and block rules used to screen each
+        # line again, rule by rule, for a tenth of a text's time)
+        self.start_table = StartTable([rule for kind in SCREENED_KINDS for rule in self.by_kind[kind]], self.screens)
         # and one search for those words serves every document's index
         self.word_finder = WordFinder(self.start_table.word_bits)
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
@@ -53,6 +57,8 @@ class RuleSet:
         # text documents of a language reuse what its HTML pages selected
         self._site_scoped = {kind: any(rule.sites or rule.except_sites for rule in self.by_kind[kind]) for kind in KINDS}
         self._mode_scoped = {kind: any(set(rule.modes) != set(MODES) for rule in self.by_kind[kind]) for kind in KINDS}
+        self._screened_scope = (any(self._mode_scoped[kind] for kind in SCREENED_KINDS),
+                                any(self._site_scoped[kind] for kind in SCREENED_KINDS))
         self.selector_index = SelectorIndex(self.by_kind[SELECTOR])
         # Selectors compile on first use: a filter list has tens of thousands, a page needs a few.
         # The cache only saves work; a race between threads at worst compiles one twice.
@@ -83,7 +89,8 @@ class RuleSet:
         return selected
 
     def line_index(self, rules: list[Rule]) -> LineIndex:
-        """The screening index over these line or span rules (the ones in force for a document).
+        """The screening index over these line, span, trailer and block rules (the ones in force
+        for a document; in ``SCREENED_KINDS`` order).
 
         Documents fall into few groups by language, mode and site; each group's index is built
         once and kept (up to ``LINE_INDEX_CACHE_SIZE`` of them). The cache only saves work: a
@@ -98,16 +105,16 @@ class RuleSet:
         return index
 
     def line_index_for(self, mode: str, languages: frozenset[str] | None, host: str | None) -> LineIndex:
-        """``line_index`` of the line and span rules that apply to a document, by the group it falls
-        in (the rule ids of the group are not even listed again: that cost as much as a line)."""
-        key = (mode if self._mode_scoped[LINE] or self._mode_scoped[SPAN] else None, languages,
-               host if self._site_scoped[LINE] or self._site_scoped[SPAN] else None)
+        """``line_index`` of the rules of ``SCREENED_KINDS`` that apply to a document, by the group
+        it falls in (the rule ids of the group are not even listed again: that cost as much as a line)."""
+        mode_scoped, site_scoped = self._screened_scope
+        key = (mode if mode_scoped else None, languages, host if site_scoped else None)
         index = self._indexes_by_group.get(key)
         if index is None:
             if len(self._indexes_by_group) >= SELECT_CACHE_SIZE:
                 self._indexes_by_group = {}
-            index = self._indexes_by_group[key] = self.line_index(self.select(LINE, mode, languages, host)
-                                                                  + self.select(SPAN, mode, languages, host))
+            index = self._indexes_by_group[key] = self.line_index(
+                [rule for kind in SCREENED_KINDS for rule in self.select(kind, mode, languages, host)])
         return index
 
     def xpath(self, selector: str) -> etree.XPath:

@@ -6,7 +6,7 @@ from cleaner.prefilter import (FEW_WORDS, UNBOUNDED, LineIndex, Screen, WordFind
                                max_length, required_words)
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
-from cleaner.ruleset import RuleSet
+from cleaner.ruleset import SCREENED_KINDS, RuleSet
 
 TRICKY_LINES = ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
                 "١٢ تعليقا", "१२ टिप्पणियाँ", "(Photo: AP)", "Name/Outlet", "", "—", "a" * 400]
@@ -376,7 +376,8 @@ def test_documents_of_one_group_share_the_line_index_of_its_rules():
     ruleset, english = Cleaner().ruleset, frozenset({"en"})
     index = ruleset.line_index_for("text", english, None)
     assert index is ruleset.line_index_for("text", english, None)
-    assert index.rules == ruleset.select(LINE, "text", english, None) + ruleset.select(SPAN, "text", english, None)
+    assert index.rules == [rule for kind in SCREENED_KINDS for rule in ruleset.select(kind, "text", english, None)]
+    assert [rule.kind for rule in index.rules][-1] == BLOCK   # numbered after the line and span rules
     assert ruleset.line_index_for("text", frozenset({"de"}), None).rules != index.rules
 
 
