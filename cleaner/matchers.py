@@ -1,4 +1,4 @@
-"""Apply pattern rules (line and span, header, trailer, block) to a Page; one function per kind.
+"""Apply pattern rules (header, trailer, block, then line and span) to a Page; one function per kind.
 
 User rules run with a time limit per match: a pattern that takes too long on some line is reported
 in the result's warnings by rule id and skipped for the rest of the document, so it cannot hang a

@@ -23,7 +23,8 @@ parser, on a copy with ``regex``-only syntax widened to ``\\w``). A pattern the 
 read, or would read differently from ``regex``, gets no screen: a screen only ever skips rules
 that provably cannot match.
 
-``LineIndex`` applies the screens of all line rules in force at once: sets of rules are bit
+``LineIndex`` applies the screens of all line, span, trailer and block rules in force at once,
+once per line (trailer and block rules take the lines it offers them): sets of rules are bit
 masks, one per line start and one per size bucket, so a line's rules are two ANDs away; the word
 test runs only when some rule still needs it: one Aho-Corasick pass over the line (ahocorasick_rs
 searches in half the time of pyahocorasick), or, when the rules still in question need at most
@@ -34,15 +35,15 @@ the search costs as much per character, and mapping its matches back to lines as
 per-line calls it saves. Nor did finding the lines
 that hold a trailer or widget rule's words by ``str.find`` over the whole text: widget rules
 require dozens of words, and a search per word cost 1 million instructions per article-level
-document more than testing the lines one by one; nor a ``LineIndex`` over a document's trailer
-and widget rules, worked out for every line at once (0.05 million more: trailer rules look at
-the last lines only). Searching end-anchored alternatives backwards (``(?r)``) saved nothing.
+document more than testing the lines one by one; nor a ``LineIndex`` of its own over a
+document's trailer and widget rules (0.05 million more: trailer rules look at the last lines
+only). Screened with the line rules, in the one word search a line gets anyway, they cost 2.8%
+fewer instructions in a first pass and 6% fewer in steady state than screening each line
+again, rule by rule. Searching end-anchored alternatives backwards (``(?r)``) saved nothing.
 Nor did a digit test for the 19 rules whose every match holds a digit (dates, counters): it ran
 on nearly every line, to spare 3 regexes per document, and cost 3.7% more instructions. Reading
 ``\\s`` as a space in required words ("read more") spares 7 regexes per document, but folding
-each line's whitespace to single spaces, as that needs, cost 4.5% more; offering trailer and
-block rules only the lines whose start and size their screens admit, worked out once per
-document, saved 0.8% in steady state and cost 0.3% more in the first pass; and testing the
+each line's whitespace to single spaces, as that needs, cost 4.5% more; and testing the
 punctuation some rules need apart from the word search (which then finds fewer matches) saved
 nothing in the first pass.)
 """
@@ -712,7 +713,7 @@ def _without_word_boundaries(pattern: str) -> str:
 
 
 def line_screen(rule, screen: Screen) -> Screen:
-    """The screen that offers a line or span rule a line: its own, or for a rule that sees
+    """The screen that offers a rule a line: its own, or for a rule that sees
     several lines joined, its test of the first (``Screen.first_line``)."""
     return screen if rule.lines == 1 else screen.first_line()
 
@@ -725,7 +726,7 @@ def word_limit(rule) -> int:
 class WordFinder:
     """Finds which of a fixed set of words a line contains, in one Aho-Corasick pass.
 
-    One finder over the required words of every line and span rule serves all line indexes, and
+    One finder over the required words of every rule the indexes screen serves them all, and
     an index ignores the words of rules not in force for its documents; an index in steady use
     builds one of its own words (``OWN_FINDER_AFTER``). Automata are contiguous NFAs: a DFA is
     faster on a line searched again and again, but between two lines the rules' regexes push
@@ -747,13 +748,13 @@ class WordFinder:
 
 
 class StartTable:
-    """Which of a rule set's anchored line and span rules a line start lets through, read off
-    their ``LineHeads`` once for the whole rule set: every document group's index asks it, so a
-    start is judged by a lookup even the first time a group meets it.
+    """Which of a rule set's anchored line, span, trailer and block rules a line start lets
+    through, read off their ``LineHeads`` once for the whole rule set: every document group's
+    index asks it, so a start is judged by a lookup even the first time a group meets it.
 
-    Rules are bits by their position in ``rules`` (the rule set's line rules, then its span
-    rules, in pack order); indexes number their rules the same way. A row per first character
-    holds the rules it admits, those that admit any second character after it, those that admit
+    Rules are bits by their position in ``rules`` (the rule set's line rules, then its span,
+    trailer and block rules, in pack order); indexes number their rules the same way. A row per
+    first character holds the rules it admits, those that admit any second character after it, those that admit
     each second character listed, and those whose second character the reading could not tell.
     Starts of ASCII characters are judged on their rows. A character outside ASCII is judged on
     the rows of the keys that could stand for it: itself, listed (a caseless literal: a quote, a
@@ -891,9 +892,10 @@ class _Passing(NamedTuple):
 
 
 class LineIndex:
-    """The line (or span) rules in force for a document, narrowed line by line to those that could match.
+    """The rules in force for a document that judge it line by line (line, span, trailer and
+    block rules), narrowed line by line to those that could match.
 
-    Rules stay in pack order (the first match takes the line). A rule's ``max_words`` is part of
+    Rules stay in pack order within each kind (the first line rule to match takes the line). A rule's ``max_words`` is part of
     the narrowing: a line longer than that is spared by the rule without trying it. A rule that
     sees two or three lines joined is offered by its start and the words it needs before its
     first newline (``first_line_words``); ``admits_joined`` applies the rest of its screen to
