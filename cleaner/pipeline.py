@@ -30,7 +30,7 @@ from .matchers import apply_line_rules, apply_pattern_rule, screened_lines
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
-from .rules import BLOCK, HEADER, HEURISTIC, LINE, SPAN, TRAILER, Rule
+from .rules import BLOCK, HEADER, HEURISTIC, TRAILER, Rule
 from .ruleset import SCREENED_KINDS, RuleSet
 from .sites import SiteLines
 from .textdoc import Encoding, Page, prepared

@@ -8,11 +8,10 @@ from . import compile_cache
 from .branches import split_searches
 from .prefilter import LineIndex, Screen, StartTable, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, MODES, SELECTOR, SPAN, TRAILER, Rule
+from .selectors import SelectorIndex
 
 # the kinds of rule whose screens a LineIndex applies, line by line, in the order it numbers them
 SCREENED_KINDS = (LINE, SPAN, TRAILER, BLOCK)
-from .selectors import SelectorIndex
-
 
 SELECT_CACHE_SIZE = 4096
 LINE_INDEX_CACHE_SIZE = 256
@@ -43,9 +42,8 @@ class RuleSet:
                 self.patterns[rule.id] = searches
         # one table of the line starts that anchored rules judged line by line admit, and of the
         # words they require (in the first line, for a rule that sees several); indexes number
-        # their rules as it does: line, span, trailer, then block rules, each in pack order. One
-        # screening of a line serves all four kinds (trailer and block rules used to screen each
-        # line again, rule by rule, for a tenth of a text's time)
+        # their rules as it does: line, span, trailer, then block rules, each in pack order (one
+        # screening of a line serves all four kinds)
         self.start_table = StartTable([rule for kind in SCREENED_KINDS for rule in self.by_kind[kind]], self.screens)
         # and one search for those words serves every document's index
         self.word_finder = WordFinder(self.start_table.word_bits)

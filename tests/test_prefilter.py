@@ -609,3 +609,40 @@ def test_no_builtin_line_or_span_rule_runs_its_regex_on_every_line():
     from cleaner.testing import unscreened
 
     assert [rule.id for rule in unscreened(load_rules([builtin_rules_dir()]))] == []
+
+
+def test_trailer_and_block_rules_clean_alike_when_offered_every_line(cleaner, monkeypatch):
+    """The line index offers a trailer or block rule only the lines its screen lets through; over
+    the sample corpus, offering each of them every kept line instead changes no text and no
+    removal (a screen only skips lines the rule's regex cannot match)."""
+    from conftest import ROOT
+    from cleaner import matchers, pipeline
+
+    documents = [(path.read_bytes(), "html" if path.suffix == ".html" else "text")
+                 for path in sorted((ROOT / "corpus" / "input").rglob("*")) if path.suffix in (".html", ".txt")]
+
+    def outcomes():
+        return [(result.text, [(removal.rule, removal.start) for removal in result.removed])
+                for result in (cleaner.clean(source, kind=kind) for source, kind in documents)]
+
+    offered = {"screened": 0, "every": 0}
+
+    def counted(page, index):
+        lines, lines_of = matchers.screened_lines(page, index)
+        offered["screened"] += sum(map(len, lines_of.values()))
+        return lines, lines_of
+
+    def every_line(page, index):
+        lines, _screened = matchers.screened_lines(page, index)
+        kept = page.kept_indices()
+        lines_of = {rule.id: list(kept) for rule in index.rules if rule.kind in (TRAILER, BLOCK)}
+        offered["every"] += sum(map(len, lines_of.values()))
+        return lines, lines_of
+
+    monkeypatch.setattr(pipeline, "screened_lines", counted)
+    screened = outcomes()
+    monkeypatch.setattr(pipeline, "screened_lines", every_line)
+    assert outcomes() == screened
+    assert any(rule.startswith(("comments.", "widgets.", "tags.")) for _text, removals in screened
+               for rule, _start in removals)   # trailer and block rules took lines
+    assert offered["screened"] * 10 < offered["every"]   # and the screens spared them most lines
