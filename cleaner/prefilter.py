@@ -754,14 +754,14 @@ class StartTable:
 
     Rules are bits by their position in ``rules`` (the rule set's line rules, then its span,
     trailer and block rules, in pack order); indexes number their rules the same way. A row per
-    first character holds the rules it admits, those that admit any second character after it, those that admit
-    each second character listed, and those whose second character the reading could not tell.
-    Starts of ASCII characters are judged on their rows. A character outside ASCII is judged on
-    the rows of the keys that could stand for it: itself, listed (a caseless literal: a quote, a
-    dash, Han), and the marks of the classes that match it (``_CLASS_MARKS``: "Ж" is \\p{Lu},
-    \\w, \\S...); rules whose heads hold a mark the reading cannot tell (``_NOT_ASCII``, or
-    ``_CASED`` for a letter with case) are left to the engine. A letter that matches an ASCII one
-    under ignorecase (the Kelvin sign "K" matches "k") is left to the engine for every rule.
+    first character holds the rules it admits, those that admit any second character after it,
+    those that admit each second character listed, and those whose second character the reading
+    could not tell. Starts of ASCII characters are judged on their rows. A character outside ASCII
+    is judged on the rows of the keys that could stand for it: itself, listed (a caseless literal:
+    a quote, a dash, Han), and the marks of the classes that match it (``_CLASS_MARKS``: "Ж" is
+    \\p{Lu}, \\w, \\S...); rules whose heads hold a mark the reading cannot tell (``_NOT_ASCII``,
+    or ``_CASED`` for a letter with case) are left to the engine. A letter that matches an ASCII
+    one under ignorecase (the Kelvin sign "K" matches "k") is left to the engine for every rule.
 
     The table also holds the words the rules' line screens require (``word_bits``), which every
     index reads instead of working them out while a document waits.
@@ -895,11 +895,11 @@ class LineIndex:
     """The rules in force for a document that judge it line by line (line, span, trailer and
     block rules), narrowed line by line to those that could match.
 
-    Rules stay in pack order within each kind (the first line rule to match takes the line). A rule's ``max_words`` is part of
-    the narrowing: a line longer than that is spared by the rule without trying it. A rule that
-    sees two or three lines joined is offered by its start and the words it needs before its
-    first newline (``first_line_words``); ``admits_joined`` applies the rest of its screen to
-    the joined text.
+    Rules stay in pack order within each kind (the first line rule to match takes the line). A
+    rule's ``max_words`` is part of the narrowing: a line longer than that is spared by the rule
+    without trying it. A rule that sees two or three lines joined is offered by its start and the
+    words it needs before its first newline (``first_line_words``); ``admits_joined`` applies the
+    rest of its screen to the joined text.
 
     Sets of rules are bit masks, numbered as in the rule set's ``StartTable`` (an index built on
     its own numbers its rules in the order given): a line's rules are the mask of its start,
