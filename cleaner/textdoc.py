@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from codecs import charmap_encode
+from codecs import charmap_decode, charmap_encode
 from collections.abc import Mapping
 from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1257
 from itertools import accumulate
@@ -76,7 +76,13 @@ def lowercase_words_of(text: str) -> list[str]:
 def _table_words(text: str, table: bytes) -> list[str] | None:
     """The words of a text that fits Windows-1252 (and ``table``, which keeps or lowercases them)."""
     kept = _through(text, table)
-    return None if kept is None else kept.decode("cp1252").split()
+    if kept is None:
+        return None
+    # ASCII stays ASCII through the tables: read back as Latin-1 (a copy, no lookup a byte); other
+    # text by the codec's own function (bytes.decode("cp1252") spends as long again finding it)
+    if text.isascii():
+        return kept.decode("latin-1").split()
+    return charmap_decode(kept, "strict", cp1252.decoding_table)[0].split()
 
 
 def _regex_words(text: str) -> list[str]:
