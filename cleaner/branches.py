@@ -89,12 +89,12 @@ class AnyOf:
         self.pattern, self.flags, self.groupindex = compiled.pattern, compiled.flags, compiled.groupindex
         self.branches = [_branch(part, compiled.flags) for part in parts]
 
-    def search(self, text: str, pos: int = 0):
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, concurrent: bool | None = None):
         folded = None
         for branch, screen in self.branches:
             if screen.words is not None and folded is None:
                 folded = fold(text)
-            if screen.admits(text, folded) and (match := branch.search(text, pos)):
+            if screen.admits(text, folded) and (match := branch.search(text, pos, endpos, concurrent)):
                 return match
         return None
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
+from .rules import HOLD_GIL
 from .textdoc import (PROSE_MIN_WORDS, Page, ends_like_sentence, ends_unpunctuated, is_prose, line_key,
                       lowercase_words_of, without_site_name, words_of)
 
@@ -48,7 +49,8 @@ def is_caps_label(text: str, max_words: int) -> bool:
     if text.isascii():   # the same test: a capital and no small letter (no regex, for most lines)
         capitals_only = text.isupper()
     else:
-        capitals_only = bool(_HAS_UPPER.search(text)) and not _HAS_LOWER_OR_UNCASED.search(text)
+        capitals_only = (bool(_HAS_UPPER.search(text, 0, None, HOLD_GIL))   # (pos, endpos, concurrent)
+                         and not _HAS_LOWER_OR_UNCASED.search(text, 0, None, HOLD_GIL))
     return capitals_only and len(words_of(text)) <= max_words
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_left
 import regex
 
 from .prefilter import LineIndex, Screen
-from .rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
+from .rules import BLOCK, HEADER, HOLD_GIL, LINE, SPAN, TRAILER, Rule
 from .textdoc import Page, is_prose
 
 
@@ -31,7 +31,7 @@ def _search(pattern: regex.Pattern, text: str, rule: Rule, page: Page, timeout: 
     """``pattern.search(text)``, or ``pattern.match(text, pos)`` when ``anchored``."""
     find = pattern.match if anchored else pattern.search
     if timeout is None:
-        return find(text, pos)
+        return find(text, pos, None, HOLD_GIL)
     try:
         return find(text, pos, timeout=timeout)
     except TimeoutError:
@@ -42,7 +42,7 @@ def _search(pattern: regex.Pattern, text: str, rule: Rule, page: Page, timeout: 
 
 def _finditer(pattern: regex.Pattern, text: str, rule: Rule, page: Page, timeout: float | None) -> list:
     if timeout is None:
-        return list(pattern.finditer(text))
+        return list(pattern.finditer(text, 0, None, False, HOLD_GIL))   # (pos, endpos, overlapped)
     try:
         return list(pattern.finditer(text, timeout=timeout))
     except TimeoutError:
@@ -85,9 +85,10 @@ def apply_line_rules(page: Page, index: LineIndex, offered: list, patterns: dict
 
     The index has narrowed the rules, line by line, to those that could match it (``offered``,
     from ``screened_lines``; lines longer than a rule's ``max_words`` are spared by that rule).
-    The first line rule in pack order to match takes the line. A rule with ``lines: 2`` sees a line joined to the next kept one ("Written By\nJane
-    Doe") and drops every line its match reaches into. Span rules strip all their matches from a
-    line in one edit, so offsets stay exact; what they capture is noted after what line rules do.
+    The first line rule in pack order to match takes the line. A rule with ``lines: 2`` sees a
+    line joined to the next kept one ("Written By\nJane Doe") and drops every line its match
+    reaches into. Span rules strip all their matches from a line in one edit, so offsets stay
+    exact; what they capture is noted after what line rules do.
     A list item ("- Teilen auf", as trafilatura writes an <li>) is judged by the line rules
     without its marker, and by the span rules with it.
     """
@@ -153,7 +154,8 @@ def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern
     if many and not index.admits_joined(rule, text):
         return False
     # built-in rules (no time limit) call the regex directly: it runs for most lines
-    match = pattern.search(text) if timeout is None else _search(pattern, text, rule, page, timeout)
+    match = (pattern.search(text, 0, None, HOLD_GIL) if timeout is None
+             else _search(pattern, text, rule, page, timeout))
     if not match or many and match.start() > len(first):
         return False   # (a match that starts on a later line is that line's: its own turn finds it)
     page.note(_groups(match))

@@ -63,6 +63,7 @@ import ahocorasick_rs
 import regex
 
 from .compile_cache import compiled as compiled_pattern, remembered
+from .rules import HOLD_GIL
 from .textdoc import fold
 
 try:  # Python 3.11+
@@ -660,7 +661,8 @@ class Screen:
                 known = self._starts[start] = self.heads.admit(start)
             else:
                 judge: Any = self.judge   # (set whenever ``compiled`` is)
-                known = self._starts[start] = judge.match(start, partial=True) is not None
+                # (pos, endpos, concurrent: HOLD_GIL, partial)
+                known = self._starts[start] = judge.match(start, None, None, HOLD_GIL, True) is not None
         return known
 
     def admits(self, text: str, folded: str | None = None) -> bool:

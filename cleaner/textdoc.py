@@ -14,7 +14,7 @@ import regex
 
 from .decode import composed, valid_unicode
 from .result import Removal
-from .rules import LIST_GROUPS
+from .rules import HOLD_GIL, LIST_GROUPS
 
 # Han and kana are written without spaces: count each such character as half a word so that a
 # Chinese or Japanese line weighs about as much as its translation would. Thai, Lao, Khmer and
@@ -267,7 +267,7 @@ def ends_like_sentence(text: str) -> bool:
     last = text[-2:-1] if text.endswith("\n") else text[-1:]
     if last in _SENTENCE_MARKS:
         return True
-    return last in _SENTENCE_LAST and bool(_TERMINAL_FROM_END.search(text))
+    return last in _SENTENCE_LAST and bool(_TERMINAL_FROM_END.search(text, 0, None, HOLD_GIL))
 
 
 class Line(NamedTuple):   # a tuple: three times cheaper to make than a frozen dataclass
