@@ -44,7 +44,8 @@ class RuleSet:
         # words they require (in the first line, for a rule that sees several); indexes number
         # their rules as it does: line, span, trailer, then block rules, each in pack order (one
         # screening of a line serves all four kinds)
-        self.start_table = StartTable([rule for kind in SCREENED_KINDS for rule in self.by_kind[kind]], self.screens)
+        screened = [rule for kind in SCREENED_KINDS for rule in self.by_kind[kind]]
+        self.start_table = StartTable(screened, self.screens)
         # and one search for those words serves every document's index
         self.word_finder = WordFinder(self.start_table.word_bits)
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
