@@ -950,8 +950,8 @@ class LineIndex:
         return frozenset().union(*(screen.words for screen in self.screen_at.values() if screen.words))
 
     def candidates(self, text: str, words: int, folded: str | None = None) -> list:
-        """Rules whose screens admit a line of ``words`` words, in pack order (``folded``: the
-        line casefolded, if known)."""
+        """Rules whose screens admit a line of ``words`` words, in the table's order (line, span,
+        trailer, then block rules, each in pack order; ``folded``: the line casefolded, if known)."""
         start = text[:START]
         mask = self._start_masks.get(start)
         if mask is None:

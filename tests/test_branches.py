@@ -1,5 +1,6 @@
 """Rules searched one alternative at a time answer exactly as their whole pattern does."""
 import pytest
+import regex
 
 from cleaner.branches import AnyOf, alternatives, split_searches
 from cleaner.rulefile import builtin_rules_dir, load_rules
@@ -40,6 +41,18 @@ def test_built_in_rules_split_into_searches_that_agree_with_their_pattern():
         whole = ruleset.by_id[rule_id].compile_pattern()
         for line in lines:
             assert bool(searches.search(line)) == bool(whole.search(line)), (rule_id, line)
+
+
+def test_split_searches_take_a_patterns_positional_arguments():
+    """The pipeline searches by position: pos, endpos, concurrent (``rules.HOLD_GIL``)."""
+    from cleaner.rules import HOLD_GIL
+
+    compiled = regex.compile(r"\bsign\s+up\b|\bnewsletter\b", regex.IGNORECASE)
+    searches = split_searches(compiled)
+    text = "Weekly newsletter: sign up"
+    for args in [(0, None, HOLD_GIL), (8, None, HOLD_GIL), (0, 10, HOLD_GIL), (0, 17, None), (20, None, False)]:
+        assert bool(searches.search(text, *args)) == bool(compiled.search(text, *args)), args
+    assert not searches.search(text, 0, 10, HOLD_GIL)   # the end position is honoured
 
 
 def test_rules_whose_match_matters_are_left_whole():
