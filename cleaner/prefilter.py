@@ -1074,11 +1074,23 @@ def _mask(positions) -> int:
 
 
 def _positions(mask: int) -> list[int]:
-    """The rule positions set in ``mask``, in increasing order (read a byte at a time)."""
+    """The rule positions set in ``mask``, in increasing order: for a few rules (most masks),
+    by peeling off the lowest bit; for more, reading the mask a byte at a time."""
+    if mask.bit_count() <= FEW_BITS:
+        positions = []
+        while mask:
+            lowest = mask & -mask
+            positions.append(lowest.bit_length() - 1)
+            mask ^= lowest
+        return positions
     data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
     return [8 * n + bit for n, byte in enumerate(data) if byte for bit in _BITS_OF_BYTE[byte]]
 
 
+# Peeling a bit off a mask of the rule sets' size (300-700 bits) costs about 0.14 us; reading it
+# by bytes, 2-9 us whatever it holds. Peeling wins up to about 24 bits; the masks met while
+# the caches fill hold 1-6 (0.5 us against 1.8 a mask, in the scorecard's first text pass)
+FEW_BITS = 24
 _BITS_OF_BYTE = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
 
 

@@ -2,8 +2,8 @@
 import pytest
 import regex
 
-from cleaner.prefilter import (FEW_WORDS, UNBOUNDED, LineIndex, Screen, WordFinder, first_line_words, is_anchored,
-                               max_length, required_words)
+from cleaner.prefilter import (FEW_BITS, FEW_WORDS, UNBOUNDED, LineIndex, Screen, WordFinder, _positions,
+                               first_line_words, is_anchored, max_length, required_words)
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
 from cleaner.ruleset import SCREENED_KINDS, RuleSet
@@ -646,3 +646,11 @@ def test_trailer_and_block_rules_clean_alike_when_offered_every_line(cleaner, mo
     assert any(rule.startswith(("comments.", "widgets.", "tags.")) for _text, removals in screened
                for rule, _start in removals)   # trailer and block rules took lines
     assert offered["screened"] * 10 < offered["every"]   # and the screens spared them most lines
+
+
+@pytest.mark.parametrize("bits", [[], [0], [5, 300, 699], list(range(0, 29 * FEW_BITS, 29)),
+                                  list(range(1, 29 * (FEW_BITS + 1), 29)), list(range(3, 700, 7))])
+def test_rule_positions_are_read_off_sparse_and_dense_masks_alike(bits):
+    # (a mask of FEW_BITS bits or fewer is peeled bit by bit, a denser one read by bytes)
+    mask = sum(1 << bit for bit in bits)
+    assert _positions(mask) == sorted(bits)
