@@ -739,7 +739,7 @@ class WordFinder:
 
     def __init__(self, words):
         self.words = frozenset(words)
-        words = sorted(words)
+        words = sorted(self.words)   # (``words`` may be an iterator, read once above)
         self._automaton = (ahocorasick_rs.AhoCorasick(words, store_patterns=True,
                                                       implementation=ahocorasick_rs.Implementation.ContiguousNFA)
                            if words else None)
