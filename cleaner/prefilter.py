@@ -45,7 +45,8 @@ on nearly every line, to spare 3 regexes per document, and cost 3.7% more instru
 ``\\s`` as a space in required words ("read more") spares 7 regexes per document, but folding
 each line's whitespace to single spaces, as that needs, cost 4.5% more; and testing the
 punctuation some rules need apart from the word search (which then finds fewer matches) saved
-nothing in the first pass.)
+nothing in the first pass: measured again, testing all 39 symbols with ``in`` cost 4.6% more
+(a line still in question needs 6.6 of them), testing "." and "," alone was within noise.)
 """
 from __future__ import annotations
 
