@@ -68,7 +68,7 @@ def screened_lines(page: Page, index: LineIndex) -> tuple[list, dict[str, list[i
     later_kinds: dict[int, list] = {}   # a candidate list (the index shares them) -> its trailer and block rules
     texts, lines = page.texts, page.lines
     for i in page.kept_indices():
-        rules = offered[i] = index.candidates(texts[i], lines[i].words, page.folded(i))
+        rules = offered[i] = index.candidates(texts[i], lines[i].words)
         screened_later = later_kinds.get(id(rules))
         if screened_later is None:
             screened_later = later_kinds[id(rules)] = [rule for rule in rules if rule.kind in (TRAILER, BLOCK)]

@@ -333,7 +333,6 @@ class Page:
         self._kept_indices: list[int] | None = None
         self._kept_offsets: list[int] | None = None
         self._word_sets: dict[str, frozenset[str]] = {}
-        self._folded: list[str | None] = [None] * len(self.lines)
         # the site's pages learned (see sites.py): how many, and on how many each line stood
         self.site_pages = 0
         self.site_lines: Mapping[int, int] = {}
@@ -389,7 +388,7 @@ class Page:
             cursor = end
         pieces.append(line.text[cursor:])
         self.texts[index] = _SPACES.sub(" ", "".join(pieces)).strip()
-        self.prose[index] = self._folded[index] = None
+        self.prose[index] = None
         if not regex.search(r"\w", self.texts[index]):
             self.kept[index] = False
         self._changed()
@@ -413,13 +412,6 @@ class Page:
                 self.metadata[key] = [item.strip() for item in regex.split(r"[,;|•·]", value) if item.strip()]
             else:
                 self.metadata[key] = value
-
-    def folded(self, index: int) -> str:
-        """The current text of a line, casefolded (once: the word screens of every rule kind read it)."""
-        known = self._folded[index]
-        if known is None:
-            known = self._folded[index] = fold(self.texts[index])
-        return known
 
     def word_set(self, text: str) -> frozenset[str]:
         """The distinct lowercased words of ``text`` (the title or a line), worked out once: several
