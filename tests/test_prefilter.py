@@ -316,6 +316,11 @@ def test_an_index_does_not_use_a_word_finder_that_lacks_its_words():
     assert len(words) > FEW_WORDS and [rule.id for rule in index.candidates("Golf | Local", 3)] == ["t.label"]
 
 
+def test_a_word_finder_built_from_an_iterator_finds_its_words():
+    finder = WordFinder(word for word in ("share", "photo"))
+    assert finder.words == {"share", "photo"} and finder.find("photo: share this") == ["photo", "share"]
+
+
 def test_index_tells_line_starts_apart_by_their_second_character():
     """"By ..." and "But ..." share a first character; only the first can start "^by\\s"."""
 
