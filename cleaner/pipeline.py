@@ -220,7 +220,10 @@ class Cleaner:
         # blocks before lines: a widget heading must not be taken as a lone label before it can
         # take the headlines under it
         for rule in rules(TRAILER) + rules(BLOCK):
-            apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], offered=lines_of.get(rule.id))
+            # most are offered no line: calling each anyway took a quarter of the time of a one-line
+            # text, whose language is unknown and whose rules are all 55 of them (44 -> 32 us)
+            if rule.id in lines_of:
+                apply_pattern_rule(page, rule, patterns[rule.id], timeouts[rule.id], offered=lines_of[rule.id])
         apply_line_rules(page, line_index, offered, patterns, timeouts)
         for rule in rules(HEURISTIC):
             for index in HEURISTICS[rule.heuristic](page, **rule.params):  # type: ignore[index]  # (always set)
