@@ -950,9 +950,9 @@ class LineIndex:
         """The words that the rules in force require (one of each rule's)."""
         return frozenset().union(*(screen.words for screen in self.screen_at.values() if screen.words))
 
-    def candidates(self, text: str, words: int, folded: str | None = None) -> list:
+    def candidates(self, text: str, words: int) -> list:
         """Rules whose screens admit a line of ``words`` words, in the table's order (line, span,
-        trailer, then block rules, each in pack order; ``folded``: the line casefolded, if known)."""
+        trailer, then block rules, each in pack order). The line is casefolded only for a word test."""
         start = text[:START]
         mask = self._start_masks.get(start)
         if mask is None:
@@ -965,8 +965,7 @@ class LineIndex:
         wordless_rules, worded, few_words = passing
         if not worded:
             return wordless_rules
-        if folded is None:
-            folded = fold(text)
+        folded = fold(text)
         found = 0
         if few_words is not None:
             for word, bits in few_words:
