@@ -28,7 +28,8 @@ once per line (trailer and block rules take the lines it offers them): sets of r
 masks, one per line start and one per size bucket, so a line's rules are two ANDs away; the word
 test runs only when some rule still needs it: one Aho-Corasick pass over the line (ahocorasick_rs
 searches in half the time of pyahocorasick), or, when the rules still in question need at most
-``FEW_WORDS`` words, a substring test for each.
+``FEW_WORDS`` words (``LONG_FEW_WORDS`` on a line of ``LONG_LINE`` characters or more), a
+substring test for each.
 (A union regex of all rules, and a regex scan for the words, were measured and cost more per
 line than they saved. One word search over all lines of a document joined did not pay either:
 the search costs as much per character, and mapping its matches back to lines as much as the
@@ -111,6 +112,12 @@ TYPICAL_STARTS = ("Th", "th", "A ", "12", "(A", '"A', "Вс", "中国", "في", 
 MAX_SPELLINGS = 16
 SHOWN_WORDS = 8   # required words listed by Screen.describe
 FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
+# ...and up to this many on a line that long: the pass costs about 10 ns a character, a test
+# about 0.5 ns a character a word. Lines of 400 characters or more hold a third of an article's
+# text, and the rules still in question there need 17 words on average (measured: 1.8% fewer
+# instructions in the scorecard's first text pass; 16 to 32 words from 100 to 400 characters
+# all came within 0.3% of that)
+LONG_FEW_WORDS, LONG_LINE = 20, 200
 # word searches by an index with the rule set's finder, after which it builds one of its own
 # words: building takes 0.3-0.65 ms, and saves 0.4-0.9 us a search, so an index builds it once
 # the shared finder has cost it about as much as the build would (after some 30 article-level
@@ -891,7 +898,8 @@ class _Passing(NamedTuple):
 
     rules: list                  # the rules that need no word test, in pack order
     worded: int                  # bits of the rules that pass but for the word test
-    few_words: list | None       # their (word, bits) pairs, when few enough to test one by one
+    few_words: list | None       # their (word, bits) pairs, when few enough to test one by one...
+    few_from: int                # ...on lines of this many characters or more
 
 
 class LineIndex:
@@ -962,12 +970,12 @@ class LineIndex:
         passing = self._passing.get(mask)
         if passing is None:
             passing = self._passing_for(mask)
-        wordless_rules, worded, few_words = passing
+        wordless_rules, worded, few_words, few_from = passing
         if not worded:
             return wordless_rules
         folded = fold(text)
         found = 0
-        if few_words is not None:
+        if few_words is not None and len(text) >= few_from:
             for word, bits in few_words:
                 if word in folded:
                     found |= bits
@@ -1031,15 +1039,17 @@ class LineIndex:
         if len(self._passing) >= PASSING_CACHE_SIZE:
             self._passing.clear()
         worded = mask & ~self._wordless
-        few_words = None
-        # (each rule needs a word or more: with more rules than FEW_WORDS, there are more words)
-        if worded.bit_count() <= FEW_WORDS:
+        few_words, few_from = None, 0
+        # (each rule needs a word or more: with more rules than LONG_FEW_WORDS, there are more words)
+        if worded.bit_count() <= LONG_FEW_WORDS:
             positions = _positions(worded)
             words = [self.screen_at[n].words or frozenset() for n in positions]   # (none is empty here)
-            if sum(map(len, words)) <= FEW_WORDS:
+            count = sum(map(len, words))
+            if count <= LONG_FEW_WORDS:
                 few_words = list({word: self.word_bits[word] & worded
                                   for each in words for word in sorted(each)}.items())
-        passing = self._passing[mask] = _Passing(self._list(mask & self._wordless), worded, few_words)
+                few_from = 0 if count <= FEW_WORDS else LONG_LINE
+        passing = self._passing[mask] = _Passing(self._list(mask & self._wordless), worded, few_words, few_from)
         return passing
 
     def _list(self, mask: int) -> list:

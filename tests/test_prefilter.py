@@ -2,8 +2,8 @@
 import pytest
 import regex
 
-from cleaner.prefilter import (FEW_BITS, FEW_WORDS, UNBOUNDED, LineIndex, Screen, WordFinder, _positions,
-                               first_line_words, is_anchored, max_length, required_words)
+from cleaner.prefilter import (FEW_BITS, FEW_WORDS, LONG_FEW_WORDS, LONG_LINE, UNBOUNDED, LineIndex, Screen,
+                               WordFinder, _positions, first_line_words, is_anchored, max_length, required_words)
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
 from cleaner.ruleset import SCREENED_KINDS, RuleSet
@@ -171,7 +171,8 @@ def test_header_rules_tried_at_line_starts_find_what_a_search_finds():
         pattern = rule.compile_pattern()
         rule_screen = Screen.of(rule.pattern, pattern)
         for head in heads:
-            found = _match_at_line_starts(pattern, head, rule, Page("", mode="text"), None, rule_screen)
+            found = _match_at_line_starts(pattern, head, head.split("\n"), rule, Page("", mode="text"), None,
+                                          rule_screen)
             expected = pattern.search(head)
             assert (found and found.span()) == (expected and expected.span()), (rule.id, head)
 
@@ -229,6 +230,28 @@ def test_an_index_needing_few_words_tests_them_one_by_one_and_misses_no_match():
                 assert offered, (rule.id, line)
         tried += 1
         assert all(passing.few_words is not None for passing in index._passing.values())   # no automaton pass
+    assert tried > 20
+
+
+def test_on_a_long_line_an_index_tests_up_to_long_few_words_one_by_one_and_misses_no_match():
+    """Rules needing more than FEW_WORDS words: the automaton on short lines, ``in`` on long ones."""
+    rules = builtin(LINE, SPAN)
+    lines = example_lines(rules)
+    filler = "The council approved the plan on Monday after a long debate about the cost. " * 3
+    long_lines = [line for line in lines + [filler + line for line in lines] if len(line) >= LONG_LINE]
+    tried = 0
+    for rule in rules:
+        rule_screen = Screen.of(rule.pattern, rule.compile_pattern())
+        if not rule_screen.words or not FEW_WORDS < len(rule_screen.words) <= LONG_FEW_WORDS:
+            continue
+        index, pattern = LineIndex([rule], {rule.id: rule_screen}), rule.compile_pattern()
+        for line in long_lines:
+            words = len(line.split())
+            offered = index.candidates(line, words) == [rule]
+            if pattern.search(line) and (rule.max_words is None or words <= rule.max_words):
+                assert offered, (rule.id, line)
+                tried += 1
+        assert all(passing.few_from == LONG_LINE for passing in index._passing.values() if passing.worded)
     assert tried > 20
 
 
