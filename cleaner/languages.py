@@ -16,7 +16,6 @@ from codecs import charmap_encode
 from collections import Counter
 from functools import lru_cache
 from itertools import islice
-from operator import itemgetter
 
 import ahocorasick_rs
 import regex
@@ -191,12 +190,14 @@ def _counted_in_code_page(sample: str, encoding: Encoding | None = None) -> tupl
         return None
     words, total, page = spaced
     finder, function_words = _function_word_finder(page)
-    # overlapping matches: " of " and " the " in " of the " share their space
-    found = Counter(map(itemgetter(0), finder.find_matches_as_indexes(b" " + words + b" ", overlapping=True)))
+    # overlapping matches: " of " and " the " in " of the " share their space. The sample's bytes
+    # are read as Latin-1, and the finder hands back its own spaced words: asking a bytes finder
+    # for indexes (a tuple a match) cost 1% more of a text's instructions
+    found = Counter(finder.find_matches_as_strings(" " + words.decode("latin-1") + " ", overlapping=True))
     # a sample that fits a page holds no letters of other scripts, only symbols (emoji, "²"), so
     # only the page's own script is looked for: Cyrillic in a Russian sample, none in a Western one
     scripts = {} if page is WINDOWS_1252 or in_latin_script(sample) else _scripts_of(page)
-    return total, {function_words[index]: count for index, count in found.items()}, scripts
+    return total, {function_words[spelled]: count for spelled, count in found.items()}, scripts
 
 
 @lru_cache(maxsize=None)   # one entry per code page
@@ -207,10 +208,10 @@ def _scripts_of(page: CodePage) -> dict[str, regex.Pattern]:
             if any(script.match(character * 2) for character in page.characters)}
 
 
-_FINDERS: dict[int, tuple[ahocorasick_rs.BytesAhoCorasick, list[str]]] = {}
+_FINDERS: dict[int, tuple[ahocorasick_rs.AhoCorasick, dict[str, str]]] = {}
 
 
-def _function_word_finder(page: CodePage) -> tuple[ahocorasick_rs.BytesAhoCorasick, list[str]]:
+def _function_word_finder(page: CodePage) -> tuple[ahocorasick_rs.AhoCorasick, dict[str, str]]:
     """The finder of the function words a code page can spell, spaced, and those words, built
     on first use ("się" cannot occur in a Western sample, nor "the" be missed in a Cyrillic one)."""
     key = id(page.encoding_table)
@@ -221,9 +222,10 @@ def _function_word_finder(page: CodePage) -> tuple[ahocorasick_rs.BytesAhoCorasi
                 spelled[word] = charmap_encode(word, "strict", page.encoding_table)[0]
             except UnicodeEncodeError:
                 continue
-        _FINDERS[key] = (ahocorasick_rs.BytesAhoCorasick([b" " + encoded + b" " for encoded in spelled.values()],
-                                                         implementation=ahocorasick_rs.Implementation.DFA),
-                         list(spelled))
+        # the page's bytes read as Latin-1, one character a byte, spaced -> the word
+        spaced = {" " + encoded.decode("latin-1") + " ": word for word, encoded in spelled.items()}
+        _FINDERS[key] = (ahocorasick_rs.AhoCorasick(list(spaced), store_patterns=True,
+                                                    implementation=ahocorasick_rs.Implementation.DFA), spaced)
     return _FINDERS[key]
 
 

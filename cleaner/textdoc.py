@@ -281,6 +281,11 @@ class Line(NamedTuple):   # a tuple: three times cheaper to make than a frozen d
     words: int
 
 
+# Line(...) runs the Python __new__ that NamedTuple writes; tuple.__new__ makes the same tuple in C,
+# in half the time (0.5% of a text's time: a Line a line)
+_new_line = tuple.__new__
+
+
 def split_lines(source: str, encoding: Encoding | None = None) -> tuple[list[Line], int]:
     """Non-empty lines with their offsets; a line after one or more blank lines has ``gap_before``
     (``encoding``: ``in_code_page(source)``, if known). And how many characters the lines wider
@@ -298,7 +303,7 @@ def split_lines(source: str, encoding: Encoding | None = None) -> tuple[list[Lin
             # one byte per character: the line's words are the word starts in its stretch
             words = (marked.count(b" a", start, end) + (marked[start] == 97) if marked is not None
                      else word_count(text, page))
-            lines.append(Line(len(lines), text, start, end, blank_before, words))
+            lines.append(_new_line(Line, (len(lines), text, start, end, blank_before, words)))
             blank_before = False
         else:
             blank_before = True
