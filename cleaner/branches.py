@@ -17,7 +17,7 @@ from __future__ import annotations
 import regex
 
 from .compile_cache import compiled
-from .prefilter import Screen
+from .prefilter import Screen, all_held
 from .textdoc import fold
 
 _QUANTIFIER = frozenset("?*+{")
@@ -91,13 +91,13 @@ class AnyOf:
         # each branch with its screen's tests (length and words: a branch's screen tests no
         # start), read in the loop below: calling ``Screen.admits`` for each branch took 0.8% of
         # the instructions of a first pass over the article-level texts
-        self._tests = [(branch, screen.max_length, None if screen.words is None else tuple(screen.words))
-                       for branch, screen in self.branches]
+        self._tests = [(branch, screen.max_length, None if screen.words is None else tuple(screen.words),
+                        screen.also) for branch, screen in self.branches]
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, concurrent: bool | None = None):
         folded = None
         length = len(text)
-        for branch, max_length, words in self._tests:
+        for branch, max_length, words, also in self._tests:
             if length > max_length:
                 continue
             if words is not None:
@@ -107,6 +107,8 @@ class AnyOf:
                     if word in folded:
                         break
                 else:
+                    continue
+                if also and not all_held(also, folded):
                     continue
             if match := branch.search(text, pos, endpos, concurrent):
                 return match

@@ -17,6 +17,8 @@ Three cheap, exact tests stand in front of a rule's regex (``Screen``):
 - a required word: unanchored patterns usually need some word somewhere ("click" for
   ``\\bclick(?:ing)?\\s+here``), or an uncommon symbol ("(" for "(Photo: AP)"), or failing
   those a comma or other punctuation; one Aho-Corasick pass finds which of them a line contains.
+  The rarest requirement is looked for so; a few others the pattern has ("here", and "(" with
+  "photo") are tested on the lines that meet it (``Screen.also``).
 
 Anchoring, width and required words are read off the pattern's syntax tree (Python's own regex
 parser, on a copy with ``regex``-only syntax widened to ``\\w``). A pattern the parser cannot
@@ -56,6 +58,7 @@ import string
 import unicodedata
 import warnings
 from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import takewhile
@@ -111,6 +114,11 @@ TYPICAL_STARTS = ("Th", "th", "A ", "12", "(A", '"A', "Вс", "中国", "في", 
 # a run of literals and classes of literals is read as every string it can spell, up to this many
 MAX_SPELLINGS = 16
 SHOWN_WORDS = 8   # required words listed by Screen.describe
+# A pattern's other requirements, tested once a line holds one of its rarest's words ("may" and
+# "earn" besides "commission"): up to MAX_ALSO, of up to ALSO_MAX_WORDS words each and none
+# common (longer lists cost more to test than they spared: with every requirement tested, 1.3%
+# more instructions; so, 0.9% fewer, and 4.7 regex calls fewer an article-level document)
+MAX_ALSO, ALSO_MAX_WORDS = 3, 6
 FEW_WORDS = 8   # up to this many required words, testing each with `in` beats an Aho-Corasick pass
 # ...and up to this many on a line that long: the pass costs about 10 ns a character, a test
 # about 0.5 ns a character a word. Lines of 400 characters or more hold a third of an article's
@@ -198,12 +206,30 @@ def required_words(pattern: str) -> frozenset[str] | None:
 
 
 def _required_words(tree) -> frozenset[str] | None:
-    found = _required(list(tree)) if tree is not None else None
-    return frozenset(fold(word) for word in found) if found else None
+    requirements = _requirements(tree)
+    return requirements[0] if requirements else None
 
 
-def _required(items: list) -> set[str] | None:
-    """The most selective requirement among the mandatory parts of a sequence of nodes."""
+def _requirements(tree) -> list[frozenset[str]]:
+    """Every requirement the syntax shows a match must meet (casefolded: one of its strings in
+    the text), rarest first: longer strings are rarer in text (measured: preferring them over
+    fewer alternatives runs 22% fewer regexes on the text benchmark), then fewer alternatives;
+    after them, the next rarest of each alternative of a choice, joined (of "a b|c d", "a or c"
+    first, "b or d" after), which are tested only once the first is met."""
+    found: list[frozenset[str]] = []
+    further: list[set[str]] = []
+    options = sorted(_options(list(tree), further) if tree is not None else [], key=_rarity)   # (stable)
+    for option in options + sorted(further, key=_rarity) if options else []:
+        folded = frozenset(fold(word) for word in option)
+        if folded not in found:
+            found.append(folded)
+    return found
+
+
+def _options(items: list, further: list[set[str]] | None = None) -> list[set[str]]:
+    """The requirements of the mandatory parts of a sequence of nodes: each holds in every match.
+    ``further`` gets more that hold, but rank after all of these (see ``_requirements``)."""
+    further = [] if further is None else further
     options: list[set[str]] = []
     spelled: list[str] = []   # what the run of literals so far can spell
     for op, arg in items + [(None, None)]:
@@ -215,26 +241,23 @@ def _required(items: list) -> set[str] | None:
             options += filter(None, [_spelled_requirement(spelled),
                                      _spelled_requirement(_spelled_into_choice(spelled, op, arg))])
         spelled = []
-        inner = None
         if op is sre.IN:
-            inner = _listed_symbols(arg)
+            options += filter(None, [_listed_symbols(arg)])
         elif op is sre.SUBPATTERN:
-            inner = _required(list(arg[-1]))
+            options += _options(list(arg[-1]), further)
         elif op is sre.BRANCH:
-            alternatives = [_required(list(alternative)) for alternative in arg[1]]
-            met = [alternative for alternative in alternatives if alternative]
-            inner = set[str]().union(*met) if len(met) == len(alternatives) else None
+            # one alternative's requirements or another's: the rarest of each, joined; and, as
+            # ``further`` ones, the next rarest of each (an alternative out of them gives its last)
+            alternatives = [sorted(_options(list(alternative)), key=_rarity) for alternative in arg[1]]
+            if all(alternatives):
+                options.append(set[str]().union(*(each[0] for each in alternatives)))
+                further += [set[str]().union(*(each[min(n, len(each) - 1)] for each in alternatives))
+                            for n in range(1, min(max(map(len, alternatives)), 1 + MAX_ALSO))]
         elif op in _REPEATS and arg[0] >= 1:
-            inner = _required(list(arg[2]))
+            options += _options(list(arg[2]), further)
         elif op is sre.ASSERT:   # a lookahead or lookbehind that must hold reads the line too
-            inner = _required(list(arg[1]))
-        if inner:
-            options.append(inner)
-    if not options:
-        return None
-    # the rarest requirement: longer strings are rarer in text (measured: preferring them over
-    # fewer alternatives runs 22% fewer regexes on the text benchmark), then fewer alternatives
-    return min(options, key=_rarity)
+            options += _options(list(arg[1]), further)
+    return options
 
 
 def _letters(op, arg) -> list[str] | None:
@@ -265,7 +288,7 @@ def _spelled_into_choice(spelled: list[str], op, arg) -> list[str]:
     return spellings if all(spellings) else []
 
 
-def _rarity(option: set[str]) -> tuple[bool, int, int]:
+def _rarity(option: Collection[str]) -> tuple[bool, int, int]:
     """How a requirement ranks, rarest first: one met by common marks alone comes last."""
     common = any(not word.strip(_COMMON_MARKS) or word.casefold() in _COMMON_WORDS for word in option)
     return common, -min(map(len, option)), len(option)
@@ -617,24 +640,25 @@ class Screen:
     _starts: dict = field(default_factory=dict, compare=False, repr=False)
     heads: LineHeads | None = None   # its possible line starts, when the syntax lists them
     judge: regex.Pattern | None = None   # what judges other starts: ``compiled`` without word boundaries
+    also: tuple[frozenset[str], ...] = ()   # further required words: one of each set, after ``words``
 
     @classmethod
     def of(cls, pattern: str, compiled: regex.Pattern, *, start_test: bool = True) -> Screen:
         """The screen of a pattern (``start_test=False``: without a test of the line start,
         for a part of a pattern whose own screen tests it)."""
         flags = compiled.flags
-        anchored, max_length, words, selective, seconds, judged = remembered(
+        anchored, max_length, words, selective, seconds, judged, also = remembered(
             ("screen", pattern, flags, start_test), lambda: _screen_reading(pattern, compiled, start_test))
         judge = None
         if anchored:
             judge = compiled if judged is None else compiled_pattern(judged, flags)
         return cls(compiled if anchored else None, max_length, words, selective,
-                   heads=None if seconds is None else LineHeads(seconds), judge=judge)
+                   heads=None if seconds is None else LineHeads(seconds), judge=judge, also=also)
 
     def first_line(self) -> Screen:
         """This screen's test of the line start and of the words the pattern needs before its
         first newline: for a pattern that sees several lines joined, screened on the first line,
-        where other words it needs may be on a later one."""
+        where other words it needs may be on a later one (``also`` is not tested)."""
         words = None if self.compiled is None else first_line_words(self.compiled.pattern, self.compiled.flags)
         return Screen(self.compiled, UNBOUNDED, words, self.selective, self._starts, self.heads, self.judge)
 
@@ -650,8 +674,8 @@ class Screen:
             tests.append("begin as the pattern can")
         if self.max_length < UNBOUNDED:
             tests.append(f"be at most {self.max_length} characters long")
-        if self.words:
-            words = sorted(self.words)
+        for required in [self.words, *self.also] if self.words is not None else []:
+            words = sorted(required)
             more = f" and {len(words) - SHOWN_WORDS} more" if len(words) > SHOWN_WORDS else ""
             tests.append(f"hold one of {', '.join(map(repr, words[:SHOWN_WORDS]))}{more}")
         return "; ".join(tests) if tests else "nothing: the regex runs on every line"
@@ -686,10 +710,23 @@ class Screen:
             return True
         if folded is None:
             folded = fold(text)
-        for word in self.words:   # a plain loop: any() over a generator costs a third more
-            if word in folded:
-                return True
-        return False
+        return holds_one(self.words, folded) and all_held(self.also, folded)
+
+
+def holds_one(words, folded: str) -> bool:
+    """Whether ``folded`` holds one of ``words``."""
+    for word in words:   # a plain loop: any() over a generator costs a third more
+        if word in folded:
+            return True
+    return False
+
+
+def all_held(requirements, folded: str) -> bool:
+    """Whether ``folded`` holds one of the words of each of ``requirements``."""
+    for words in requirements:
+        if not holds_one(words, folded):
+            return False
+    return True
 
 
 # The engine's partial match refuses some line starts at whose end a word boundary must hold:
@@ -705,7 +742,8 @@ _TOKEN = regex.compile(r"\\.|\[\^?\]?(?:\\.|\[:\^?\w+:\]|[^\]\\])*\]|.", regex.D
 def _screen_reading(pattern: str, compiled: regex.Pattern, start_test: bool) -> tuple:
     """What ``Screen.of`` reads off a pattern's syntax, as plain data (kept by compile_cache):
     (anchored, max length, required words, selective, line heads' ``seconds`` or None, the
-    pattern that judges line starts when it is not the pattern itself, or None)."""
+    pattern that judges line starts when it is not the pattern itself, or None, the further
+    requirements)."""
     tree = _parse(pattern, compiled.flags)  # once: parsing costs more than the rest
     anchored = start_test and tree is not None and _starts_anchored(list(tree))
     # a pattern that may begin like any of these lines ("^(?=.*\bposted\b)", "^[^!?]{0,100}")
@@ -713,8 +751,13 @@ def _screen_reading(pattern: str, compiled: regex.Pattern, start_test: bool) -> 
     selective = anchored and not all(compiled.match(start, partial=True) for start in TYPICAL_STARTS)
     heads = LineHeads.of(pattern, compiled.flags) if selective else None
     judged = _without_word_boundaries(pattern) if anchored and _WORD_BOUNDARY.search(pattern) else None
-    return (anchored, _max_length(tree, compiled.flags), _required_words(tree), selective,
-            None if heads is None else heads.seconds, judged)
+    requirements = _requirements(tree)
+    words = requirements[0] if requirements else None
+    # the others, as further tests, but those any line holding one of ``words`` meets anyway
+    also = tuple(each for each in requirements[1:] if not each >= requirements[0]
+                 and len(each) <= ALSO_MAX_WORDS and not _rarity(each)[0])[:MAX_ALSO]
+    return (anchored, _max_length(tree, compiled.flags), words, selective,
+            None if heads is None else heads.seconds, judged, also)
 
 
 def _without_word_boundaries(pattern: str) -> str:
@@ -944,6 +987,9 @@ class LineIndex:
         self.finder = finder
         self._searches = 0   # by the finder: at OWN_FINDER_AFTER, the index builds its own
         self._wordless = _mask(n for n, screen in self.screen_at.items() if screen.words is None)
+        # rules with further required words (``Screen.also``), tested once one of their own is found
+        self._also = {n: screen.also for n, screen in self.screen_at.items() if screen.also}
+        self._with_also = _mask(self._also)
         anchored = _mask(n for n, screen in self.screen_at.items() if screen.selective)
         self._headed = anchored & self.table.headed        # judged by the table on ASCII starts
         self._anchored = anchored
@@ -987,9 +1033,18 @@ class LineIndex:
             for word in self.finder.find(folded):
                 found |= bits_of(word, 0)
         found &= worded
+        if found & self._with_also:
+            found = self._also_held(found, folded)
         if not found:
             return wordless_rules
         return self._list(mask & self._wordless | found)
+
+    def _also_held(self, found: int, folded: str) -> int:
+        """``found`` less the rules whose further required words (``Screen.also``) ``folded`` lacks."""
+        for n in _positions(found & self._with_also):
+            if not all_held(self._also[n], folded):
+                found ^= 1 << n
+        return found
 
     def _start_mask(self, start: str) -> int:
         """The rules a line beginning with ``start`` could match. Rules whose starts the table

@@ -159,7 +159,7 @@ def test_rules_show_and_test_tell_what_lines_a_rule_is_tried_on(tmp_path):
         """)
     shown = run("rules", "show", "mine", "--rules", str(rules)).output.splitlines()
     assert "  tried on lines that: nothing: the regex runs on every line" in shown
-    assert "  tried on lines that: hold one of '[promo:'" in shown
+    assert "  tried on lines that: hold one of '[promo:'; hold one of ']'" in shown   # each requirement
     trailer = run("rules", "show", "comments.thread-trailer").output   # trailers and blocks screen each line too
     assert "  tried on lines that: begin as the pattern can; hold one of 'comentarios'" in trailer
     tested = run("rules", "test", str(rules))

@@ -106,17 +106,38 @@ def test_required_words_are_in_every_line_a_random_pattern_matches():
             return f"(?:{regex.escape(rng.choice(literals))}|{regex.escape(rng.choice(literals))})"
         return regex.escape(rng.choice(literals)) + rng.choice(["", " "])
 
-    checked = 0
+    checked = further = 0
     for _ in range(2000):
         pattern = "".join(piece() for _ in range(rng.randint(1, 4)))
         compiled = regex.compile(pattern, rng.choice([0, regex.IGNORECASE]))
-        words = required_words(pattern)
+        words, screen = required_words(pattern), Screen.of(pattern, compiled)
         for _ in range(80):
             line = "".join(rng.choice(literals + [" ", "x", "7", "Photo"]) for _ in range(rng.randint(1, 8)))
             if compiled.search(line):
                 assert words is None or any(word in fold(line) for word in words), (pattern, line, words)
+                assert screen.admits(line), (pattern, line, screen.describe())   # its other requirements too
                 checked += words is not None
-    assert checked > 5000
+                further += bool(screen.also)
+    assert checked > 5000 and further > 50
+
+
+def test_a_screen_tests_a_patterns_other_requirements_on_the_lines_that_hold_its_rarest():
+    pattern = r"\bmay\s+earn\s+a\s+commission"
+    rule = Rule(id="t.disclosure", kind=LINE, description="an affiliate disclosure", pattern=pattern)
+    screen = Screen.of(pattern, rule.compile_pattern())
+    assert screen.words == {"commission"} and set(screen.also) == {frozenset({"earn"}), frozenset({"may"})}
+    assert screen.admits("We may earn a commission") and not screen.admits("The commission may meet")
+    assert "'earn'" in screen.describe()
+    index = LineIndex([rule], {rule.id: screen})
+    assert index.candidates("We may EARN a commission", 5) == [rule]
+    assert index.candidates("The commission may meet on Monday", 6) == []
+
+
+def test_a_choice_requires_the_next_rarest_words_of_its_alternatives_too():
+    screen = Screen.of(r"\b(?:alpha\s+bravo|charlie\s+delta)\b", regex.compile(r"\b(?:alpha\s+bravo|charlie\s+delta)\b"))
+    assert screen.words == {"alpha", "charlie"} and frozenset({"bravo", "delta"}) in screen.also
+    assert screen.admits("alpha delta")   # (the regex does not match: a screen only rules out)
+    assert not screen.admits("alpha and more")
 
 
 def builtin(*kinds):
