@@ -235,13 +235,22 @@ def test_index_offers_every_rule_that_matches_a_line_opening_with_a_caseless_cha
     assert offered > 1000
 
 
-def test_an_index_needing_few_words_tests_them_one_by_one_and_misses_no_match():
+FILLER = "The council approved the plan on Monday after a long debate about the cost. " * 3
+
+
+@pytest.mark.parametrize("fewest, most, long_lines, few_from", [
+    (1, FEW_WORDS, False, 0),                             # few words: one by one on every line
+    (FEW_WORDS + 1, LONG_FEW_WORDS, True, LONG_LINE),     # more: on long lines (an automaton on others)
+])
+def test_an_index_tests_few_required_words_one_by_one_and_misses_no_match(fewest, most, long_lines, few_from):
     rules = builtin(LINE, SPAN)
     lines = example_lines(rules)
+    if long_lines:
+        lines = [line for line in lines + [FILLER + line for line in lines] if len(line) >= LONG_LINE]
     tried = 0
     for rule in rules:
         rule_screen = Screen.of(rule.pattern, rule.compile_pattern())
-        if not rule_screen.words or len(rule_screen.words) > FEW_WORDS:
+        if not rule_screen.words or not fewest <= len(rule_screen.words) <= most:
             continue
         index, pattern = LineIndex([rule], {rule.id: rule_screen}), rule.compile_pattern()
         for line in lines:
@@ -249,30 +258,9 @@ def test_an_index_needing_few_words_tests_them_one_by_one_and_misses_no_match():
             offered = index.candidates(line, words) == [rule]
             if pattern.search(line) and (rule.max_words is None or words <= rule.max_words):
                 assert offered, (rule.id, line)
-        tried += 1
-        assert all(passing.few_words is not None for passing in index._passing.values())   # no automaton pass
-    assert tried > 20
-
-
-def test_on_a_long_line_an_index_tests_up_to_long_few_words_one_by_one_and_misses_no_match():
-    """Rules needing more than FEW_WORDS words: the automaton on short lines, ``in`` on long ones."""
-    rules = builtin(LINE, SPAN)
-    lines = example_lines(rules)
-    filler = "The council approved the plan on Monday after a long debate about the cost. " * 3
-    long_lines = [line for line in lines + [filler + line for line in lines] if len(line) >= LONG_LINE]
-    tried = 0
-    for rule in rules:
-        rule_screen = Screen.of(rule.pattern, rule.compile_pattern())
-        if not rule_screen.words or not FEW_WORDS < len(rule_screen.words) <= LONG_FEW_WORDS:
-            continue
-        index, pattern = LineIndex([rule], {rule.id: rule_screen}), rule.compile_pattern()
-        for line in long_lines:
-            words = len(line.split())
-            offered = index.candidates(line, words) == [rule]
-            if pattern.search(line) and (rule.max_words is None or words <= rule.max_words):
-                assert offered, (rule.id, line)
                 tried += 1
-        assert all(passing.few_from == LONG_LINE for passing in index._passing.values() if passing.worded)
+        assert all(passing.few_words is not None and passing.few_from == few_from
+                   for passing in index._passing.values() if passing.worded)
     assert tried > 20
 
 
