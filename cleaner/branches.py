@@ -17,7 +17,7 @@ from __future__ import annotations
 import regex
 
 from .compile_cache import compiled
-from .prefilter import Screen, all_held
+from .prefilter import Screen, all_held, holds_one
 from .textdoc import fold
 
 _QUANTIFIER = frozenset("?*+{")
@@ -103,12 +103,7 @@ class AnyOf:
             if words is not None:
                 if folded is None:
                     folded = fold(text)
-                for word in words:
-                    if word in folded:
-                        break
-                else:
-                    continue
-                if also and not all_held(also, folded):
+                if not holds_one(words, folded) or also and not all_held(also, folded):
                     continue
             if match := branch.search(text, pos, endpos, concurrent):
                 return match
