@@ -208,21 +208,40 @@ SOFT_HYPHEN = "\xad"
 
 def prepared(text: str) -> tuple[str, Encoding]:
     """``text`` made fit to clean, with ``in_code_page`` of it: without soft hyphens, lone
-    surrogates as U+FFFD (``valid_unicode``), in NFC (``composed``). Most news texts fit
-    Windows-1252 outright, which proves the last two: the page holds no surrogates, and only
-    characters that NFC leaves as they are, in any order (a test checks every code page). Such a
-    text is encoded once and checked no further; the checks cost as much again as the encoding."""
+    surrogates as U+FFFD (``valid_unicode``), in NFC (``composed``). Most news texts fit a code
+    page outright (Windows-1252, or the Cyrillic one...), which proves the last two: the pages
+    hold no surrogates, and only characters that NFC leaves as they are, in any order (a test
+    checks every code page). Such a text is encoded once and checked no further; the checks cost
+    as much again as the encoding (a Russian article of 54,000 characters: 0.54 -> 0.26 ms)."""
     if not text.isascii():
         if SOFT_HYPHEN in text:
             # a hint where a word may break at a line end, invisible elsewhere; German and French
             # sites set them in long words ("Bundes\xadregierung"), which they cut in two for every
             # rule, the language guess and the reader of the text (HTML loses them in trafilatura)
             text = text.replace(SOFT_HYPHEN, "")
-        try:
-            return text, (charmap_encode(text, "strict", WINDOWS_1252.encoding_table)[0], WINDOWS_1252)
-        except UnicodeEncodeError:
-            text = composed(valid_unicode(text))
+        if (encoding := _wholly_in_code_page(text)) is not None:
+            return text, encoding
+        text = composed(valid_unicode(text))
     return text, in_code_page(text)
+
+
+def _wholly_in_code_page(source: str) -> Encoding | None:
+    """``in_code_page(source)`` when the page it picks holds every character of ``source`` (none
+    read as a space); else None. Pages are tried as there, strictly: a page stops at a word
+    character it lacks, and the next pages are those that hold it; at a symbol, which
+    ``in_code_page`` would read as a space, this gives up."""
+    lacking = None
+    for page in _CODE_PAGES:
+        if lacking is not None and lacking not in page.characters:
+            continue
+        try:
+            return charmap_encode(source, "strict", page.encoding_table)[0], page
+        except UnicodeEncodeError as error:
+            unfit = source[error.start]
+            if not _WORD.match(unfit) or _EMOJI_JOINERS.match(unfit):
+                return None
+            lacking = lacking or unfit
+    return None
 
 
 def in_code_page(source: str) -> Encoding:
