@@ -161,7 +161,8 @@ def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern
     text = "\n".join([first, *(page.texts[j] for j in kept[n + 1:n + rule.lines])]) if many else first
     if many and not index.admits_joined(rule, text):
         return False
-    # built-in rules (no time limit) call the regex directly: it runs for most lines
+    # built-in rules (no time limit) call the regex directly (here: list items and rules that see
+    # several lines; one-line tries are searched in apply_line_rules)
     match = (pattern.search(text, 0, None, HOLD_GIL) if timeout is None
              else _search(pattern, text, rule, page, timeout))
     if not match or many and match.start() > len(first):
