@@ -77,6 +77,7 @@ def test_max_length(pattern, flags, expected):
     (r"\bCC[- ]BY", {"cc-by", "cc by"}),                 # a class of literals spelled out, likewise
     (r"\s[-–]\s(?:The\s\w+|News)", {"-", "–"}),        # "the" is no rarer than a dash
     (r"\w+ (?:|-)\w", None),                             # a space run into nothing is no word
+    (r"\b(?:photo|photograph|foto|fotografía)s?:", {"photo", "foto"}),  # one holding another adds nothing
 ])
 def test_required_words(pattern, expected):
     result = required_words(pattern)
