@@ -112,6 +112,58 @@ def test_scripts_without_spaces_between_words_are_counted_by_characters():
     assert word_count("央行，今天宣布。降息「三次」") == 5      # 10 ideographs in four runs: characters count, not runs
 
 
+def test_unspaced_scripts_are_counted_as_their_definition_says():
+    """Runs of \\w with no character of a script written without spaces count one each; two
+    ideographs, or four southeast Asian characters, count one. The count reads the line in
+    fewer passes than this definition does: check it on mixed lines."""
+    import random
+
+    import regex
+
+    from cleaner.textdoc import _regex_word_count
+
+    unspaced = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+    def defined(text: str) -> int:
+        runs = regex.findall(r"\w+", text)
+        if not unspaced.search(text):
+            return len(runs)
+        ideographs = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}]", text))
+        southeast = len(regex.findall(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]", text))
+        return sum(1 for run in runs if not unspaced.search(run)) + ideographs // 2 + southeast // 4
+
+    chars = list("ab é漢字かなカナ한글ไทยລາວ ខ្មែរ မြန်မာ 12_.,;-—'。、！\u3000Жα") + [
+        "\u0301", "\u200d", "\ufe0f", "\U000116d5", "\ua9e5", "😀", "١"]
+    rng = random.Random(23)
+    for _ in range(30_000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 24)))
+        assert _regex_word_count(text) == defined(text), repr(text)
+
+
+def test_southeast_asian_blocks_hold_every_letter_of_those_scripts():
+    """A line is scanned for Thai, Lao, Khmer or Burmese only if it holds a character of their
+    blocks: none of their characters may lie outside them."""
+    import regex
+
+    from cleaner.textdoc import _SOUTHEAST_ASIAN_BLOCKS
+
+    southeast = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+    outside = [hex(code) for code in range(0x110000) if southeast.match(chr(code))
+               and not _SOUTHEAST_ASIAN_BLOCKS.match(chr(code))]
+    assert outside == []
+
+
+def test_letters_that_send_a_line_to_the_regex_count_are_in_no_code_page():
+    """A line holding one is counted by regex without trying a code page: were a page to hold
+    one, the lines that fit that page would lose their fast count (not their count)."""
+    from cleaner.textdoc import _CODE_PAGES, _NO_CODE_PAGE, word_count
+
+    assert all(not _NO_CODE_PAGE.search("".join(page.characters)) for page in _CODE_PAGES)
+    for line in ("中国人民银行今天宣布降息", "기자 홍길동", "بقلم محمد", "Bucureşti şi Bucureşti", "Việt Nam"):
+        assert bool(_NO_CODE_PAGE.search(line)) is (line != "Bucureşti şi Bucureşti"), line
+    assert word_count("기자 홍길동 2024") == 3 and word_count("Hà Nội, ngày 5") == 4
+
+
 def test_thai_and_lao_paragraphs_read_as_prose_without_a_full_stop():
     """Thai and Lao end sentences with a space, Khmer with ។ and Burmese with ။."""
     from cleaner.textdoc import Page, ends_like_sentence, is_prose
