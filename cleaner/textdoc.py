@@ -27,7 +27,8 @@ _UNSPACED = regex.compile(f"[{_UNSPACED_SCRIPTS}]")
 # a word (a run of \w) without any of them; and the blocks that hold the southeast Asian scripts,
 # which a Chinese line need not be scanned for by script
 _SPACED_WORD = regex.compile(rf"(?<!\w)[\w--[{_UNSPACED_SCRIPTS}]]++(?!\w)", regex.V1)
-_SOUTHEAST_ASIAN_BLOCKS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f\U000116d0-\U000116ff]")
+_SOUTHEAST_ASIAN_BLOCKS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
+                                     "\ua9e0-\ua9ff\uaa60-\uaa7f\U000116d0-\U000116ff]")
 _ASCII_WORD = re.compile(r"\w+")  # the standard library's engine: twice as fast...
 _WORD = regex.compile(r"\w+")      # ...but regex's \w keeps combining marks (Devanagari vowel signs) in words
 # Characters outside ASCII on which the two engines' \w agree: Latin letters, and the quotes,
