@@ -404,10 +404,12 @@ class LineHeads:
     @classmethod
     def of(cls, pattern: str, flags: int) -> LineHeads | None:
         """The heads of a pattern; None when its syntax does not list them (any character, a
-        Unicode class other than letters, digits or a script) or may match an empty line start."""
+        Unicode class other than letters, digits, marks or a script) or may match an empty line
+        start and go on with anything. (A match of nothing that needs the line to end there, as
+        in "^[^\\p{L}\\p{N}]*$", is left out: the lines judged are never empty.)"""
         tree = _parse(pattern, flags, _stand_in)
         heads = None if tree is None else _read(list(tree), bool(tree.state.flags & re.IGNORECASE))
-        if heads is None or heads.empty or heads.ended:
+        if heads is None or heads.empty:
             return None
         return cls({**heads.twos, **dict.fromkeys(heads.ones)})
 
@@ -431,12 +433,12 @@ _LINE_END, _CASED, _NOT_ASCII = "\ue00e", "\ue00d", "\ue00f"
 # negations, and a negated class of ASCII characters, which matches all of them): a start with
 # such a character is judged by asking each class about it, once per character.
 _CLASS_MARKS = {mark: regex.compile(pattern) for mark, pattern in zip(
-    map(chr, range(0xE020, 0xE02F)),
-    (r"\p{Lu}", r"\P{Lu}", r"\p{Ll}", r"\P{Ll}", r"\p{L}", r"\P{L}", r"\p{N}", r"\P{N}",
+    map(chr, range(0xE020, 0xE031)),
+    (r"\p{Lu}", r"\P{Lu}", r"\p{Ll}", r"\P{Ll}", r"\p{L}", r"\P{L}", r"\p{N}", r"\P{N}", r"\p{M}", r"\P{M}",
      r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", r"[\s\S]"))}
 (_UPPER_OUT, _NOT_UPPER_OUT, _LOWER_OUT, _NOT_LOWER_OUT, _LETTER_OUT, _NOT_LETTER_OUT, _NUMBER_OUT,
- _NOT_NUMBER_OUT, _WORD_OUT, _NOT_WORD_OUT, _SPACE_OUT, _NOT_SPACE_OUT, _DIGIT_OUT, _NOT_DIGIT_OUT,
- _ALL_OUT) = _CLASS_MARKS
+ _NOT_NUMBER_OUT, _MARK_OUT, _NOT_MARK_OUT, _WORD_OUT, _NOT_WORD_OUT, _SPACE_OUT, _NOT_SPACE_OUT, _DIGIT_OUT,
+ _NOT_DIGIT_OUT, _ALL_OUT) = _CLASS_MARKS
 _PAIRED = list(_CLASS_MARKS)[:-1]   # a class, then its negation: each is the other's
 _NEGATED_MARKS = {**dict(zip(_PAIRED[::2], _PAIRED[1::2])), **dict(zip(_PAIRED[1::2], _PAIRED[::2]))}
 _UPPER, _LOWER, _DIGITS = string.ascii_uppercase, string.ascii_lowercase, string.digits
@@ -465,11 +467,13 @@ _ASCII_CATEGORIES = {sre.CATEGORY_DIGIT: _DIGITS + _DIGIT_OUT, sre.CATEGORY_SPAC
 # Unicode classes are read as private-use characters standing for what they match among ASCII
 # characters, case-sensitively and under ignorecase (where \p{Lu} matches "a" too, and \P{Lu}
 # matches neither "a" nor "A"), and beyond (\p{Lu} only letters with case); a script other than
-# Latin matches no ASCII character. Others (\p{Punct}, \P{Han}) stop the reading.
+# Latin matches no ASCII character, nor does a combining mark (\p{M}: "[\p{L}\p{M}]+" reads a
+# word in any script). Others (\p{Punct}, \P{Han}) stop the reading.
 _STAND_INS = {"Lu": ("\ue000", _UPPER + _UPPER_OUT, _UPPER + _LOWER + _CASED),
               "Ll": ("\ue001", _LOWER + _LOWER_OUT, _UPPER + _LOWER + _CASED),
               "L": ("\ue002", _UPPER + _LOWER + _LETTER_OUT, _UPPER + _LOWER + _LETTER_OUT),
-              "N": ("\ue003", _DIGITS + _NUMBER_OUT, _DIGITS + _NUMBER_OUT)}
+              "N": ("\ue003", _DIGITS + _NUMBER_OUT, _DIGITS + _NUMBER_OUT),
+              "M": ("\ue006", _MARK_OUT, _MARK_OUT)}   # (no ASCII character is a combining mark)
 _NEGATED_STAND_INS = {name: (chr(ord(char) + 0x10), _not(exact), _not(folded))
                       for name, (char, exact, folded) in _STAND_INS.items()}
 _SCRIPTS_WITHOUT_ASCII = frozenset("Han Hiragana Katakana Hangul Arabic Devanagari Cyrillic Thai".split())

@@ -562,6 +562,9 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
     (r"^T\p{Ll}", 0, "Tö", "sure"),
     (r"^T\p{Ll}", 0, "TÖ", "refused"),
     (r"^T\P{Ll}", 0, "TÖ", "sure"),
+    (r"^[\p{L}\p{M}]x", 0, "\u0301x", "sure"),    # a combining mark
+    (r"^\p{M}x", 0, "Жx", "refused"),
+    (r"^\P{M}x", 0, "Жx", "sure"),
 ])
 def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
     from cleaner.prefilter import StartTable
@@ -596,6 +599,8 @@ def test_a_start_with_a_letter_an_ascii_one_matches_under_ignorecase_is_left_to_
     (r"^[^a]\W", regex.IGNORECASE, ["b ", "1-", "x"], ["a ", "A ", "bb", "b_"]),   # negated: both cases
     (r"^\P{Ll}[^.!?|]", 0, ["A ", "1b", "(A"], ["a ", "A.", "B|"]),
     (r"^\P{Lu}\D", regex.IGNORECASE, ["1a", "  "], ["a ", "Bb", "11"]),   # \P{Lu} under ignorecase: no letter
+    (r"^(?:[\p{L}\p{M}]+:\s+)?t\.me/", regex.IGNORECASE, ["Te", "t.", "T"], ["12", "- ", "(t"]),   # marks: none ASCII
+    (r"^[^\p{L}\p{N}]*$", 0, ["|", "- ", "-"], ["Da", "12", "|a"]),   # (an empty match needs an empty line)
 ])
 def test_line_heads_are_read_off_the_syntax(pattern, flags, admitted, refused):
     heads = screen(pattern, flags).heads
