@@ -131,3 +131,14 @@ def test_an_html_set_renders_as_a_text_set_the_text_pipeline_can_be_scored_on(tm
     run_score("--set", f"pages={out}", "--json", str(tmp_path / "f.json"))
     figures = json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["pages"]
     assert figures["docs"] == 1 and figures["errors"] == 0 and figures["f1"] > 0.9
+
+
+def test_the_speed_script_times_the_corpus_language_by_language():
+    """Figures only (speed is never asserted in a test): one line per language of the corpus."""
+    speed = SCORE.with_name("speed.py")
+    out = subprocess.run([sys.executable, str(speed), "--by-language", "--passes", "1"],
+                         capture_output=True, text=True, check=True).stdout
+    languages = {line.split()[0] for line in out.splitlines()[1:]}
+    corpus = SCORE.parents[1] / "corpus" / "input"
+    assert languages == {folder.name for folder in corpus.iterdir() if any(folder.glob("*.txt"))}
+    assert all("us per 1,000 characters" in line for line in out.splitlines()[1:])
