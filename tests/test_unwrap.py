@@ -128,6 +128,18 @@ def test_a_broken_number_is_joined_whole_and_the_display_width_counts_wide_chara
     assert "\n" in wrapped and rejoined(Page(wrapped, mode="text")) == (paragraph, 21)
 
 
+@pytest.mark.parametrize("full_rows", [4, 5])
+def test_an_unspaced_text_needs_five_full_rows_at_the_narrowest_width(full_rows):
+    """MIN_BROKEN (5) rows that run on and fill the width, at MIN_UNSPACED_WIDTH (20) characters:
+    fewer are not taken for a wrapper's work (a text without enough such rows is passed over
+    before any width is measured)."""
+    characters = "霧原町昨年閉校旧桜台小学校舎今月地域交流拠点生変"
+    text = "".join(characters[n % len(characters)] for n in range(20 * full_rows + 7))
+    wrapped = wrap_anywhere(text, 20, len)
+    assert [len(row) for row in wrapped.split("\n")] == [20] * full_rows + [7]
+    assert rejoined(Page(wrapped, mode="text")) == ((text, 20) if full_rows == 5 else (wrapped, None))
+
+
 PHRASES = ["春风又绿江南岸", "明月何时照我还", "远山如黛水长流", "故园归梦隔重楼", "灯火阑珊人未眠", "长亭外古道边草",
            "白云深处有人家", "停车坐爱枫林晚", "霜叶红于二月花", "孤帆远影碧空尽", "唯见长江天际流", "烟波江上使人愁",
            "千里莺啼绿映红", "水村山郭酒旗风", "南朝四百八十寺", "多少楼台烟雨中", "夜来风雨声声急", "花落知多少人知"]
