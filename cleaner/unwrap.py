@@ -218,8 +218,9 @@ def unspaced_wrap(page: Page) -> tuple[int, Callable[[str], int]] | None:
     not mostly long lines)."""
     rows = _rows(page)
     runs_on = [not after.gap_before for after in page.lines[1:]]
-    # a width needs MIN_BROKEN lines that run on and fill it, less one: that many characters at
-    # the least (a wide character takes two columns, so 2 * MIN_UNSPACED_WIDTH columns as many)
+    # a width is found only where MIN_BROKEN lines that run on fill it (or it less one), and it is
+    # MIN_UNSPACED_WIDTH characters or 2 * MIN_UNSPACED_WIDTH columns at the least: no row shorter
+    # than MIN_UNSPACED_WIDTH - 1 characters fills either (a character takes two columns at most)
     if sum(1 for row, running in zip(rows, runs_on) if running and len(row) >= MIN_UNSPACED_WIDTH - 1) < MIN_BROKEN:
         return None
     found = None
