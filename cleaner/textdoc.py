@@ -6,7 +6,8 @@ import hashlib
 import re
 from codecs import charmap_decode, charmap_encode
 from collections.abc import Mapping
-from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1257, iso8859_16
+from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1255, cp1256, cp1257, iso8859_16
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Any, NamedTuple
 
@@ -106,12 +107,6 @@ def word_count(text: str, page: CodePage | None = None) -> int:
     return _regex_word_count(text)
 
 
-# Letters that no code page of ``_CODE_PAGES`` holds: Hebrew, Arabic, the Indic scripts, Thai,
-# Hangul, Han, kana, Vietnamese "ạ" and "ế"... A line that holds one is counted by regex at once:
-# trying a page first, which fails at that letter through the error handler, cost more than the
-# count itself (zh, ja, ko, ar, hi, he: 6-20% of a text's time).
-_NO_CODE_PAGE = re.compile("[\u0590-\u1cff\u1e00-\u1eff\u2e80-\ua4cf\uac00-\ud7af"
-                           "\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufefe]")
 
 
 # Most news lines (any Western European text, curly quotes and dashes included) fit Windows-1252.
@@ -157,17 +152,21 @@ codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)  # type: ignore[arg
 
 # Pages in other alphabets often fit another single-byte code page: Cyrillic (Russian, Ukrainian,
 # Bulgarian, Serbian), Central European (Polish, Czech, Hungarian, Croatian), Greek, Turkish,
-# Baltic, and ISO 8859-16 for Romanian written with the comma below ("ș", "ț": Windows-1250 has
-# only the cedilla forms). Their words are counted by the same kind of table pass.
+# Baltic, ISO 8859-16 for Romanian written with the comma below ("ș", "ț": Windows-1250 has only
+# the cedilla forms), Hebrew and Arabic (not Persian or Urdu: no page holds their "ی"). Their
+# words are counted by the same kind of table pass.
 class CodePage(NamedTuple):
     encoding_table: Any   # the codec's own map, for charmap_encode
     marks: bytes          # word bytes -> b"a", others -> b" "
     keep: bytes           # word bytes -> themselves, others -> b" "
     lowercase: bytes      # word bytes -> their lowercase (0 where the page lacks it), others -> b" "
     characters: frozenset[str]
+    # whether NFC leaves any text of the page as it is: not so where the page holds combining
+    # marks, which NFC reorders (Hebrew points, Arabic vowel signs); a test checks each page
+    normal: bool = True
 
 
-def _code_page(codec: Any) -> CodePage:
+def _code_page(codec: Any, normal: bool = True) -> CodePage:
     """A code page, with its tables of word characters: those of regex's \\w. (On a line in
     Latin script (``in_latin_script``) the standard engine's \\w counts the words; it differs
     from regex's only on characters that make a line not Latin: superscripts, fractions.)"""
@@ -178,7 +177,7 @@ def _code_page(codec: Any) -> CodePage:
                  for byte, char in enumerate(codec.decoding_table))
     lowercase = bytes(_lowercase_byte(char, codec) if _WORD.match(char) else ord(" ") if char in characters else 0
                       for char in codec.decoding_table)
-    return CodePage(codec.encoding_table, marks, keep, lowercase, characters)
+    return CodePage(codec.encoding_table, marks, keep, lowercase, characters, normal)
 
 
 def _lowercase_byte(char: str, codec: Any) -> int:
@@ -187,8 +186,32 @@ def _lowercase_byte(char: str, codec: Any) -> int:
     return max(byte, 0)
 
 
-_CODE_PAGES = [_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257, iso8859_16)]
+_CODE_PAGES = [_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257, iso8859_16)] + [
+    _code_page(cp1255, normal=False), _code_page(cp1256, normal=False)]
 WINDOWS_1252 = _CODE_PAGES[0]
+
+
+def _outside_pages(blocks: list[tuple[int, int]]) -> re.Pattern:
+    """A class of the characters of ``blocks`` that no code page holds."""
+    held = sorted({ord(char) for page in _CODE_PAGES for char in page.characters})
+    ranges = []
+    for low, high in blocks:
+        start = low
+        for code in held[bisect_left(held, low):bisect_right(held, high)]:
+            if code > start:
+                ranges.append((start, code - 1))
+            start = code + 1
+        if start <= high:
+            ranges.append((start, high))
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]")
+
+
+# Letters that no code page holds: Persian and Urdu letters, the Indic scripts, Thai, Hangul, Han,
+# kana, Vietnamese "ạ" and "ế"... A line that holds one is counted by regex at once: trying a
+# page first, which fails at that letter through the error handler, cost more than the count
+# itself (zh, ja, ko, hi: 6-20% of a text's time).
+_NO_CODE_PAGE = _outside_pages([(0x0590, 0x1CFF), (0x1E00, 0x1EFF), (0x2E80, 0xA4CF), (0xAC00, 0xD7AF),
+                                (0xF900, 0xFAFF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE)])
 
 
 Encoding = tuple[bytes | None, CodePage]   # a text in a code page, as ``in_code_page`` gives it
@@ -226,9 +249,10 @@ def prepared(text: str) -> tuple[str, Encoding]:
     """``text`` made fit to clean, with ``in_code_page`` of it: without soft hyphens, lone
     surrogates as U+FFFD (``valid_unicode``), in NFC (``composed``). Most news texts fit a code
     page outright (Windows-1252, or the Cyrillic one...), which proves the last two: the pages
-    hold no surrogates, and only characters that NFC leaves as they are, in any order (a test
-    checks every code page). Such a text is encoded once and checked no further; the checks cost
-    as much again as the encoding (a Russian article of 54,000 characters: 0.27 -> 0.14 ms)."""
+    hold no surrogates, and (but for the Hebrew and Arabic ones) only characters that NFC leaves
+    as they are, in any order (a test checks every code page). Such a text is encoded once and
+    checked no further; the checks cost as much again as the encoding (a Russian article of
+    54,000 characters: 0.27 -> 0.14 ms)."""
     if not text.isascii():
         if SOFT_HYPHEN in text:
             # a hint where a word may break at a line end, invisible elsewhere; German and French
@@ -236,7 +260,7 @@ def prepared(text: str) -> tuple[str, Encoding]:
             # rule, the language guess and the reader of the text (HTML loses them in trafilatura)
             text = text.replace(SOFT_HYPHEN, "")
         encoded, page, whole = _in_code_page(text)
-        if not whole:   # a character outside the page: checked, and encoded again if that changes it
+        if not (whole and page.normal):   # checked, and encoded again if that changes the text
             checked = composed(valid_unicode(text))
             if checked is not text:
                 text = checked
