@@ -153,8 +153,8 @@ codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)  # type: ignore[arg
 # Pages in other alphabets often fit another single-byte code page: Cyrillic (Russian, Ukrainian,
 # Bulgarian, Serbian), Central European (Polish, Czech, Hungarian, Croatian), Greek, Turkish,
 # Baltic, ISO 8859-16 for Romanian written with the comma below ("ș", "ț": Windows-1250 has only
-# the cedilla forms), Hebrew and Arabic (not Persian or Urdu: no page holds their "ی"), and pages
-# of our own for Devanagari and Bengali. Their words are counted by the same kind of table pass.
+# the cedilla forms), Hebrew and Arabic, and pages of our own for Persian and Urdu (Windows-1256
+# lacks their "ی"), Devanagari and Bengali. Their words are counted by the same kind of table pass.
 class CodePage(NamedTuple):
     encoding_table: Any   # the codec's own map, for charmap_encode
     marks: bytes          # word bytes -> b"a", others -> b" "
@@ -186,22 +186,32 @@ def _lowercase_byte(char: str, codec: Any) -> int:
     return max(byte, 0)
 
 
-class _AsciiAndBlock(NamedTuple):
-    """A code page of our own, for a script that has no common one: ASCII, then the 128
-    characters of the script's block (Devanagari, Bengali), one byte each."""
+class _AsciiAnd(NamedTuple):
+    """A code page of our own, for a script that has no common one: ASCII, then up to 128
+    characters of the script, one byte each."""
 
     decoding_table: str
     encoding_table: Any
 
     @classmethod
-    def of(cls, block: int) -> _AsciiAndBlock:
-        table = "".join(map(chr, range(128))) + "".join(map(chr, range(block, block + 128)))
+    def of(cls, characters: str) -> _AsciiAnd:
+        table = "".join(map(chr, range(128))) + characters.ljust(128, "\ufffe")   # (U+FFFE: no character)
         return cls(table, codecs.charmap_build(table))
 
 
+def _block(start: int) -> str:
+    return "".join(map(chr, range(start, start + 128)))
+
+
+# Persian and Urdu: the Arabic letters, vowel signs and digits, their own letters and digits,
+# their punctuation, and the joiners and direction marks that Persian web text is full of
+PERSIAN_AND_URDU = ("".join(map(chr, [*range(0x0621, 0x063B), *range(0x0640, 0x0656), *range(0x0660, 0x066E), 0x0670]))
+                    + "پچژکگیٹڈڑںھۀہۂۃےۓ۔،؛؟" + "".join(map(chr, range(0x06F0, 0x06FA)))
+                    + "\u200c\u200d\u200e\u200f\u00a0«»“”‘’–—…©")
+
 _CODE_PAGES = [_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257, iso8859_16)] + [
-    _code_page(codec, normal=False)
-    for codec in (cp1255, cp1256, _AsciiAndBlock.of(0x0900), _AsciiAndBlock.of(0x0980))]
+    _code_page(codec, normal=False) for codec in
+    (cp1255, cp1256, _AsciiAnd.of(PERSIAN_AND_URDU), _AsciiAnd.of(_block(0x0900)), _AsciiAnd.of(_block(0x0980)))]
 WINDOWS_1252 = _CODE_PAGES[0]
 
 

@@ -57,7 +57,7 @@ def test_other_code_page_tables_count_words_as_the_regex_does():
             assert word_count(text, page) == _regex_word_count(text), repr(text)
     for text in ("Москва, 12 марта — «Известия»", "Zażółć gęślą jaźń", "Καλημέρα κόσμε", "Güncelleme: şu an",
                  "București, 12 martie — „Știri”",   # (Romanian with the comma below: ISO 8859-16)
-                 "שלום עולם", "مرحبا بكم", "नई दिल्ली, 12 मार्च", "ঢাকা, ১২ মার্চ"):   # (and pages of our own)
+                 "שלום עולם", "مرحبا بكم", "نوشته علی", "ہے کہ", "नई दिल्ली, 12 मार्च", "ঢাকা, ১২ মার্চ"):   # (and pages of our own)
         marked, page = _marked_words(text)
         assert marked is not None and page is not _CODE_PAGES[0], text
     marked, page = _marked_words("Москва 😀 сегодня")   # a symbol outside the page is a space
@@ -161,8 +161,8 @@ def test_letters_that_send_a_line_to_the_regex_count_are_in_no_code_page():
     from cleaner.textdoc import _CODE_PAGES, _NO_CODE_PAGE, word_count
 
     assert all(not _NO_CODE_PAGE.search("".join(page.characters)) for page in _CODE_PAGES)
-    in_a_page = ("București și Țara", "بقلم محمد", "כתב: ישראל")   # Romanian, Arabic, Hebrew
-    for line in ("中国人民银行今天宣布降息", "기자 홍길동", "نوشته علی", "Việt Nam", *in_a_page):   # (Persian "ی")
+    in_a_page = ("București și Țara", "بقلم محمد", "כתב: ישראל", "نوشته علی", "नई दिल्ली")
+    for line in ("中国人民银行今天宣布降息", "기자 홍길동", "Việt Nam", "சென்னை செய்திகள்", "ข่าววันนี้", *in_a_page):
         assert bool(_NO_CODE_PAGE.search(line)) is (line not in in_a_page), line
     assert word_count("기자 홍길동 2024") == 3 and word_count("Hà Nội, ngày 5") == 4
 
@@ -264,7 +264,7 @@ def test_a_text_that_fits_windows_1252_needs_no_normalising():
         stable = [unicodedata.normalize("NFC", char) == char and not unicodedata.combining(char)
                   and char not in composes_after for char in page.characters]
         assert page.normal is all(stable), page.characters
-    assert [page.normal for page in _CODE_PAGES].count(False) == 4   # Hebrew, Arabic, Devanagari, Bengali
+    assert [page.normal for page in _CODE_PAGES].count(False) == 5   # Hebrew, Arabic, Persian and Urdu, Devanagari, Bengali
 
 
 def test_prepared_texts_are_composed_and_free_of_lone_surrogates():
