@@ -4,10 +4,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import unicodedata
+from bisect import bisect_left, bisect_right
 from codecs import charmap_decode, charmap_encode
 from collections.abc import Mapping
 from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1255, cp1256, cp1257, iso8859_16
-from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Any, NamedTuple
 
@@ -154,7 +155,8 @@ codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)  # type: ignore[arg
 # Bulgarian, Serbian), Central European (Polish, Czech, Hungarian, Croatian), Greek, Turkish,
 # Baltic, ISO 8859-16 for Romanian written with the comma below ("ș", "ț": Windows-1250 has only
 # the cedilla forms), Hebrew and Arabic, and pages of our own for Persian and Urdu (Windows-1256
-# lacks their "ی"), Devanagari and Bengali. Their words are counted by the same kind of table pass.
+# lacks their "ی"), Devanagari, Bengali and Vietnamese. Their words are counted by the same kind
+# of table pass.
 class CodePage(NamedTuple):
     encoding_table: Any   # the codec's own map, for charmap_encode
     marks: bytes          # word bytes -> b"a", others -> b" "
@@ -187,20 +189,39 @@ def _lowercase_byte(char: str, codec: Any) -> int:
 
 
 class _AsciiAnd(NamedTuple):
-    """A code page of our own, for a script that has no common one: ASCII, then up to 128
-    characters of the script, one byte each."""
+    """A code page of our own, for a script that has no common one: ASCII and the script's
+    characters, one byte each. Past 128 of them, they take the places of the ASCII control
+    characters but NUL and the whitespace ones, as VISCII does for Vietnamese (a text holding
+    one of those controls fits the page with it read as a space; and a table that maps byte 0
+    elsewhere makes the codec fall back to a slower dictionary)."""
 
     decoding_table: str
     encoding_table: Any
 
     @classmethod
     def of(cls, characters: str) -> _AsciiAnd:
-        table = "".join(map(chr, range(128))) + characters.ljust(128, "\ufffe")   # (U+FFFE: no character)
-        return cls(table, codecs.charmap_build(table))
+        kept = [chr(byte) for byte in range(128)
+                if len(characters) <= 128 or chr(byte).isprintable() or chr(byte) in "\0\t\n\v\f\r"]
+        if len(kept) + len(characters) > 256:
+            raise ValueError(f"{len(characters)} characters do not fit in one byte each beside ASCII")
+        others = iter(characters.ljust(256 - len(kept), "\ufffe"))   # (U+FFFE: no character)
+        table = "".join(chr(byte) if chr(byte) in kept else next(others) for byte in range(256))
+        encoding_table = codecs.charmap_build(table)
+        if isinstance(encoding_table, dict):   # (the codec's fallback: slow, and unhashable for the caches)
+            raise ValueError("the table does not make a fast encoding map")
+        return cls(table, encoding_table)
 
 
 def _block(start: int) -> str:
     return "".join(map(chr, range(start, start + 128)))
+
+
+def _vietnamese() -> str:
+    """The letters of Vietnamese beyond ASCII: its vowels with each tone mark, and "đ"."""
+    vowels = "aăâeêioôơuưy"
+    toned = (unicodedata.normalize("NFC", vowel + tone) for vowel in vowels + vowels.upper()
+             for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"))
+    return "".join(letter for letter in toned if not letter.isascii()) + "đĐ"
 
 
 # Persian and Urdu: the Arabic letters, vowel signs and digits, their own letters and digits,
@@ -211,7 +232,8 @@ PERSIAN_AND_URDU = ("".join(map(chr, [*range(0x0621, 0x063B), *range(0x0640, 0x0
 
 _CODE_PAGES = [_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257, iso8859_16)] + [
     _code_page(codec, normal=False) for codec in
-    (cp1255, cp1256, _AsciiAnd.of(PERSIAN_AND_URDU), _AsciiAnd.of(_block(0x0900)), _AsciiAnd.of(_block(0x0980)))]
+    (cp1255, cp1256, _AsciiAnd.of(PERSIAN_AND_URDU), _AsciiAnd.of(_block(0x0900)), _AsciiAnd.of(_block(0x0980)))] + [
+    _code_page(_AsciiAnd.of(_vietnamese() + "\u00a0«»“”‘’–—…€"))]
 WINDOWS_1252 = _CODE_PAGES[0]
 
 

@@ -57,7 +57,8 @@ def test_other_code_page_tables_count_words_as_the_regex_does():
             assert word_count(text, page) == _regex_word_count(text), repr(text)
     for text in ("Москва, 12 марта — «Известия»", "Zażółć gęślą jaźń", "Καλημέρα κόσμε", "Güncelleme: şu an",
                  "București, 12 martie — „Știri”",   # (Romanian with the comma below: ISO 8859-16)
-                 "שלום עולם", "مرحبا بكم", "نوشته علی", "ہے کہ", "नई दिल्ली, 12 मार्च", "ঢাকা, ১২ মার্চ"):   # (and pages of our own)
+                 "שלום עולם", "مرحبا بكم", "نوشته علی", "ہے کہ", "नई दिल्ली, 12 मार्च", "ঢাকা, ১২ মার্চ",
+                 "Hà Nội, ngày 12 tháng 3 — “Tin tức”"):   # (and pages of our own)
         marked, page = _marked_words(text)
         assert marked is not None and page is not _CODE_PAGES[0], text
     marked, page = _marked_words("Москва 😀 сегодня")   # a symbol outside the page is a space
@@ -161,8 +162,8 @@ def test_letters_that_send_a_line_to_the_regex_count_are_in_no_code_page():
     from cleaner.textdoc import _CODE_PAGES, _NO_CODE_PAGE, word_count
 
     assert all(not _NO_CODE_PAGE.search("".join(page.characters)) for page in _CODE_PAGES)
-    in_a_page = ("București și Țara", "بقلم محمد", "כתב: ישראל", "نوشته علی", "नई दिल्ली")
-    for line in ("中国人民银行今天宣布降息", "기자 홍길동", "Việt Nam", "சென்னை செய்திகள்", "ข่าววันนี้", *in_a_page):
+    in_a_page = ("București și Țara", "بقلم محمد", "כתב: ישראל", "نوشته علی", "नई दिल्ली", "Việt Nam")
+    for line in ("中国人民银行今天宣布降息", "기자 홍길동", "சென்னை செய்திகள்", "ข่าววันนี้", *in_a_page):
         assert bool(_NO_CODE_PAGE.search(line)) is (line not in in_a_page), line
     assert word_count("기자 홍길동 2024") == 3 and word_count("Hà Nội, ngày 5") == 4
 
@@ -299,3 +300,17 @@ def test_a_text_that_fits_another_code_page_outright_skips_the_checks_too():
     for text in ["Москва − 12 марта", "Łódź и Москва", "Un café ˘ noir"]:
         assert not _in_code_page(text)[2] and prepared(text)[1] == in_code_page(text)
     assert in_code_page("Un café ˘ noir")[1] is WINDOWS_1252   # the first page it fits, symbols as spaces
+
+
+def test_a_code_page_of_our_own_keeps_ascii_and_takes_control_places_only_when_it_must():
+    import pytest
+
+    from cleaner.textdoc import _AsciiAnd, _vietnamese
+
+    devanagari = _AsciiAnd.of("".join(map(chr, range(0x0900, 0x0980))))
+    assert devanagari.decoding_table[:128] == "".join(map(chr, range(128)))
+    vietnamese = _AsciiAnd.of(_vietnamese())   # 134 letters: in the places of controls such as "\x01"
+    assert len(_vietnamese()) == 134 and "\x01" not in vietnamese.decoding_table
+    assert all(char in vietnamese.decoding_table for char in "\0\t\n\r ~AZaz") and "ệ" in vietnamese.decoding_table
+    with pytest.raises(ValueError):
+        _AsciiAnd.of("".join(map(chr, range(0x0400, 0x04A0))))   # 160 characters: more than there are places
