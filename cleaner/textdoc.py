@@ -173,12 +173,13 @@ def _code_page(codec: Any, normal: bool = True) -> CodePage:
     Latin script (``in_latin_script``) the standard engine's \\w counts the words; it differs
     from regex's only on characters that make a line not Latin: superscripts, fractions.)"""
     characters = frozenset(codec.decoding_table) - {"\ufffe"}
-    marks = bytes(ord("a") if _WORD.match(char) else ord(" ") if char in characters else 0
-                  for char in codec.decoding_table)
-    keep = bytes(byte if _WORD.match(char) else ord(" ") if char in characters else 0
-                 for byte, char in enumerate(codec.decoding_table))
-    lowercase = bytes(_lowercase_byte(char, codec) if _WORD.match(char) else ord(" ") if char in characters else 0
-                      for char in codec.decoding_table)
+    # each byte: 1 for a word character, 0 for another, None where the page has no character
+    word = [None if char not in characters else 1 if _WORD.match(char) else 0 for char in codec.decoding_table]
+    space = ord(" ")
+    marks = bytes(0 if is_word is None else ord("a") if is_word else space for is_word in word)
+    keep = bytes(0 if is_word is None else byte if is_word else space for byte, is_word in enumerate(word))
+    lowercase = bytes(0 if is_word is None else _lowercase_byte(char, codec) if is_word else space
+                      for char, is_word in zip(codec.decoding_table, word))
     return CodePage(codec.encoding_table, marks, keep, lowercase, characters, normal)
 
 
