@@ -164,7 +164,8 @@ class CodePage(NamedTuple):
     lowercase: bytes      # word bytes -> their lowercase (0 where the page lacks it), others -> b" "
     characters: frozenset[str]
     # whether NFC leaves any text of the page as it is: not so where the page holds combining
-    # marks, which NFC reorders (Hebrew points, Arabic vowel signs); a test checks each page
+    # marks, which NFC reorders or composes (Hebrew points, Arabic vowel signs, the nukta); a
+    # test checks each page
     normal: bool = True
 
 
@@ -201,8 +202,8 @@ class _AsciiAnd(NamedTuple):
 
     @classmethod
     def of(cls, characters: str) -> _AsciiAnd:
-        kept = [chr(byte) for byte in range(128)
-                if len(characters) <= 128 or chr(byte).isprintable() or chr(byte) in "\0\t\n\v\f\r"]
+        kept = {chr(byte) for byte in range(128)
+                if len(characters) <= 128 or chr(byte).isprintable() or chr(byte) in "\0\t\n\v\f\r"}
         if len(kept) + len(characters) > 256:
             raise ValueError(f"{len(characters)} characters do not fit in one byte each beside ASCII")
         others = iter(characters.ljust(256 - len(kept), "\ufffe"))   # (U+FFFE: no character)
@@ -227,14 +228,18 @@ def _vietnamese() -> str:
 
 # Persian and Urdu: the Arabic letters, vowel signs and digits, their own letters and digits,
 # their punctuation, and the joiners and direction marks that Persian web text is full of
-PERSIAN_AND_URDU = ("".join(map(chr, [*range(0x0621, 0x063B), *range(0x0640, 0x0656), *range(0x0660, 0x066E), 0x0670]))
-                    + "پچژکگیٹڈڑںھۀہۂۃےۓ۔،؛؟" + "".join(map(chr, range(0x06F0, 0x06FA)))
-                    + "\u200c\u200d\u200e\u200f\u00a0«»“”‘’–—…©")
+_PERSIAN_AND_URDU = ("".join(map(chr, [*range(0x0621, 0x063B), *range(0x0640, 0x0656), *range(0x0660, 0x066E)]))
+                     + "\u0670پچژکگیٹڈڑںھۀہۂۃےۓ۔،؛؟" + "".join(map(chr, range(0x06F0, 0x06FA)))
+                     + "\u200c\u200d\u200e\u200f\u00a0«»“”‘’–—…©")
 
-_CODE_PAGES = [_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257, iso8859_16)] + [
-    _code_page(codec, normal=False) for codec in
-    (cp1255, cp1256, _AsciiAnd.of(PERSIAN_AND_URDU), _AsciiAnd.of(_block(0x0900)), _AsciiAnd.of(_block(0x0980)))] + [
-    _code_page(_AsciiAnd.of(_vietnamese() + "\u00a0«»“”‘’–—…€"))]
+_CODE_PAGES = [
+    *(_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257, iso8859_16)),
+    # pages with combining marks that NFC reorders: their texts are still checked
+    *(_code_page(codec, normal=False) for codec in (cp1255, cp1256)),
+    *(_code_page(_AsciiAnd.of(characters), normal=False)
+      for characters in (_PERSIAN_AND_URDU, _block(0x0900), _block(0x0980))),   # (Devanagari, Bengali)
+    _code_page(_AsciiAnd.of(_vietnamese() + "\u00a0«»“”‘’–—…€")),
+]
 WINDOWS_1252 = _CODE_PAGES[0]
 
 
@@ -253,10 +258,10 @@ def _outside_pages(blocks: list[tuple[int, int]]) -> re.Pattern:
     return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]")
 
 
-# Letters that no code page holds: Persian and Urdu letters, the Indic scripts, Thai, Hangul, Han,
-# kana, Vietnamese "ạ" and "ế"... A line that holds one is counted by regex at once: trying a
-# page first, which fails at that letter through the error handler, cost more than the count
-# itself (zh, ja, ko, hi: 6-20% of a text's time).
+# Letters of these blocks that no code page holds: Han, kana, Hangul, Thai, the Indic scripts but
+# Devanagari and Bengali, the rarer Arabic letters... A line that holds one is counted by regex at
+# once: trying a page first, which fails at that letter through the error handler, cost more
+# than the count itself (Chinese, Japanese, Korean: 10-20% of a text's time).
 _NO_CODE_PAGE = _outside_pages([(0x0590, 0x1CFF), (0x1E00, 0x1EFF), (0x2E80, 0xA4CF), (0xAC00, 0xD7AF),
                                 (0xF900, 0xFAFF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE)])
 
