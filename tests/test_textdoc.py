@@ -249,8 +249,8 @@ def test_a_text_that_fits_windows_1252_needs_no_normalising():
     """``prepared`` skips the NFC and surrogate checks for a text that fits Windows-1252 outright.
     That holds because no character of the page is changed by NFC, takes part in a composition
     after another character (NFC's "maybe"), or reorders (a combining class); checked for every
-    code page said to be ``normal``, so any of them could take the shortcut. The Hebrew and
-    Arabic pages hold combining marks (points, vowel signs): texts that fit them are checked."""
+    code page said to be ``normal``, so any of them could take the shortcut. The pages with
+    combining marks (points, vowel signs, the nukta) are not: texts that fit them are checked."""
     import sys
     import unicodedata
 
@@ -265,7 +265,8 @@ def test_a_text_that_fits_windows_1252_needs_no_normalising():
         stable = [unicodedata.normalize("NFC", char) == char and not unicodedata.combining(char)
                   and char not in composes_after for char in page.characters]
         assert page.normal is all(stable), page.characters
-    assert [page.normal for page in _CODE_PAGES].count(False) == 5   # Hebrew, Arabic, Persian and Urdu, Devanagari, Bengali
+    # Hebrew, Arabic, Persian and Urdu, Devanagari, Bengali
+    assert [page.normal for page in _CODE_PAGES].count(False) == 5
 
 
 def test_prepared_texts_are_composed_and_free_of_lone_surrogates():
