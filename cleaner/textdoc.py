@@ -155,7 +155,7 @@ codecs.register_error(SYMBOLS_AS_SPACES, _symbols_as_spaces)  # type: ignore[arg
 # Bulgarian, Serbian), Central European (Polish, Czech, Hungarian, Croatian), Greek, Turkish,
 # Baltic, ISO 8859-16 for Romanian written with the comma below ("ș", "ț": Windows-1250 has only
 # the cedilla forms), Hebrew and Arabic, and pages of our own for Persian and Urdu (Windows-1256
-# lacks their "ی"), Devanagari, Bengali and Vietnamese. Their words are counted by the same kind
+# lacks their "ی"), the Indic scripts and Vietnamese. Their words are counted by the same kind
 # of table pass.
 class CodePage(NamedTuple):
     encoding_table: Any   # the codec's own map, for charmap_encode
@@ -232,12 +232,15 @@ _PERSIAN_AND_URDU = ("".join(map(chr, [*range(0x0621, 0x063B), *range(0x0640, 0x
                      + "\u0670پچژکگیٹڈڑںھۀہۂۃےۓ۔،؛؟" + "".join(map(chr, range(0x06F0, 0x06FA)))
                      + "\u200c\u200d\u200e\u200f\u00a0«»“”‘’–—…©")
 
+# the blocks of the Indic scripts (written with spaces between words): Devanagari, Bengali,
+# Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Sinhala
+_INDIC = range(0x0900, 0x0E00, 0x80)
+
 _CODE_PAGES = [
     *(_code_page(codec) for codec in (cp1252, cp1251, cp1250, cp1253, cp1254, cp1257, iso8859_16)),
     # pages with combining marks that NFC reorders: their texts are still checked
     *(_code_page(codec, normal=False) for codec in (cp1255, cp1256)),
-    *(_code_page(_AsciiAnd.of(characters), normal=False)
-      for characters in (_PERSIAN_AND_URDU, _block(0x0900), _block(0x0980))),   # (Devanagari, Bengali)
+    *(_code_page(_AsciiAnd.of(characters), normal=False) for characters in (_PERSIAN_AND_URDU, *map(_block, _INDIC))),
     _code_page(_AsciiAnd.of(_vietnamese() + "\u00a0«»“”‘’–—…€")),
 ]
 WINDOWS_1252 = _CODE_PAGES[0]
@@ -258,10 +261,10 @@ def _outside_pages(blocks: list[tuple[int, int]]) -> re.Pattern:
     return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]")
 
 
-# Letters of these blocks that no code page holds: Han, kana, Hangul, Thai, the Indic scripts but
-# Devanagari and Bengali, the rarer Arabic letters... A line that holds one is counted by regex at
-# once: trying a page first, which fails at that letter through the error handler, cost more
-# than the count itself (Chinese, Japanese, Korean: 10-20% of a text's time).
+# Letters of these blocks that no code page holds: Han, kana, Hangul, Thai, Tibetan, Georgian, the
+# rarer Arabic letters... A line that holds one is counted by regex at once: trying a page first,
+# which fails at that letter through the error handler, cost more than the count itself (Chinese,
+# Japanese, Korean: 10-20% of a text's time).
 _NO_CODE_PAGE = _outside_pages([(0x0590, 0x1CFF), (0x1E00, 0x1EFF), (0x2E80, 0xA4CF), (0xAC00, 0xD7AF),
                                 (0xF900, 0xFAFF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE)])
 
