@@ -37,6 +37,9 @@ _WORD = regex.compile(r"\w+")      # ...but regex's \w keeps combining marks (De
 # dashes and symbols of Latin-script text. (They differ on combining marks, superscripts and
 # fractions, which the standard engine counts as word characters or splits words at.)
 _OUTSIDE_LATIN = re.compile("[^\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u2010-\u203e\u20ac]")
+# and where their words are counted, Hangul too: its syllables and letters are \w to both
+_ENGINES_DISAGREE = re.compile("[^\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u1100-\u11ff\u2010-\u203e\u20ac"
+                               "\u3131-\u318e\uac00-\ud7a3]")
 _SPACES = regex.compile(r"[^\S\n]{2,}")
 # Sentence-final punctuation, optionally followed by closing quotes or brackets (German closes
 # with “ and ‘, Japanese with 」) or a short parenthesised aside such as "(Reuters)". Beyond
@@ -94,7 +97,13 @@ def _table_words(text: str, table: bytes) -> list[str] | None:
 
 
 def _regex_words(text: str) -> list[str]:
-    return (_ASCII_WORD if in_latin_script(text) else _WORD).findall(text)
+    return (_ASCII_WORD if _standard_engine_will_do(text) else _WORD).findall(text)
+
+
+def _standard_engine_will_do(text: str) -> bool:
+    """Whether the standard engine's \\w finds the words of ``text`` as regex's does, twice as
+    fast: Latin script (``in_latin_script``) or Hangul (a Korean line)."""
+    return text.isascii() or not _ENGINES_DISAGREE.search(text)
 
 
 def word_count(text: str, page: CodePage | None = None) -> int:
@@ -357,7 +366,7 @@ def _in_code_page(source: str) -> tuple[bytes | None, CodePage, bool]:
 
 
 def _regex_word_count(text: str) -> int:
-    if in_latin_script(text):
+    if _standard_engine_will_do(text):
         return len(_ASCII_WORD.findall(text))
     if not _UNSPACED.search(text):
         return len(_WORD.findall(text))

@@ -6,13 +6,15 @@ def test_fast_word_count_path_agrees_with_the_unicode_engine():
 
     import regex
 
-    from cleaner.textdoc import _OUTSIDE_LATIN
+    from cleaner.textdoc import _ENGINES_DISAGREE, _standard_engine_will_do
 
     stdlib, unicode_engine = re.compile(r"\w"), regex.compile(r"\w")
     for code in range(0x80, 0x10000):
         char = chr(code)
-        if not _OUTSIDE_LATIN.search(char):
+        if not _ENGINES_DISAGREE.search(char):
             assert bool(stdlib.match(char)) == bool(unicode_engine.match(char)), hex(code)
+    # Latin script and Hangul; not Devanagari, whose vowel signs the standard engine splits words at
+    assert _standard_engine_will_do("Café “Noël” — 기자 홍길동") and not _standard_engine_will_do("नई दिल्ली")
 
 
 def test_byte_table_words_equal_the_regex_words():
