@@ -173,7 +173,7 @@ def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern
 
 
 def _take(page: Page, lines, match, rule_id: str) -> None:
-    """Drop the ``lines`` a line rule's ``match`` spans, noting what it captured."""
+    """Drop the ``lines`` a rule's ``match`` takes, noting what it captured."""
     page.note(_groups(match))
     for i in lines:
         page.drop(i, rule_id)
@@ -194,9 +194,10 @@ def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: f
     kept = page.kept_indices()[: rule.within]
     if not kept:
         return
-    head = "\n".join(page.texts[i] for i in kept)
+    lines = [page.texts[i] for i in kept]
+    head = "\n".join(lines)
     if screen is not None and screen.compiled is not None:
-        match = _match_at_line_starts(pattern, head, [page.texts[i] for i in kept], rule, page, timeout, screen)
+        match = _match_at_line_starts(pattern, head, lines, rule, page, timeout, screen)
     else:
         match = _search(pattern, head, rule, page, timeout)
     if not match:
@@ -204,9 +205,7 @@ def apply_header_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: f
     last = head.count("\n", 0, max(match.start(), match.end() - 1))
     if sum(is_prose(page, i) for i in kept[:last]) > rule.max_prose:
         return  # body paragraphs above the marker: it is not a header
-    page.note(_groups(match))
-    for i in kept[: last + 1]:
-        page.drop(i, rule.id)
+    _take(page, kept[: last + 1], match, rule.id)
 
 
 def _match_at_line_starts(pattern: regex.Pattern, text: str, lines: list[str], rule: Rule, page: Page,
@@ -247,9 +246,7 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
         n = bisect_left(kept, i)
         if not (_prose_run_over(page, kept[n + 1:], rule.max_prose_after)
                 or _prose_over(page, kept[n + 1:], rule.max_prose_to_end)):
-            page.note(_groups(match))
-            for j in kept[n:]:
-                page.drop(j, rule.id)
+            _take(page, kept[n:], match, rule.id)
             return
 
 

@@ -36,10 +36,10 @@ _WORD = regex.compile(r"\w+")      # ...but regex's \w keeps combining marks (De
 # Characters outside ASCII on which the two engines' \w agree: Latin letters, and the quotes,
 # dashes and symbols of Latin-script text. (They differ on combining marks, superscripts and
 # fractions, which the standard engine counts as word characters or splits words at.)
-_OUTSIDE_LATIN = re.compile("[^\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u2010-\u203e\u20ac]")
+_LATIN = "\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u2010-\u203e\u20ac"
+_OUTSIDE_LATIN = re.compile(f"[^{_LATIN}]")
 # and where their words are counted, Hangul too: its syllables and letters are \w to both
-_ENGINES_DISAGREE = re.compile("[^\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u1100-\u11ff\u2010-\u203e\u20ac"
-                               "\u3131-\u318e\uac00-\ud7a3]")
+_ENGINES_DISAGREE = re.compile(f"[^{_LATIN}\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 _SPACES = regex.compile(r"[^\S\n]{2,}")
 # Sentence-final punctuation, optionally followed by closing quotes or brackets (German closes
 # with “ and ‘, Japanese with 」) or a short parenthesised aside such as "(Reuters)". Beyond
@@ -115,8 +115,6 @@ def word_count(text: str, page: CodePage | None = None) -> int:
         if marked is not None:
             return marked.count(b" a") + marked.startswith(b"a")
     return _regex_word_count(text)
-
-
 
 
 # Most news lines (any Western European text, curly quotes and dashes included) fit Windows-1252.
