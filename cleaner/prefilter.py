@@ -432,10 +432,9 @@ _LINE_END, _CASED, _NOT_ASCII = "\ue00e", "\ue00d", "\ue00f"
 # Marks for the characters outside ASCII that a class names exactly (\p{Lu}, \w, \s, their
 # negations, and a negated class of ASCII characters, which matches all of them): a start with
 # such a character is judged by asking each class about it, once per character.
-_CLASS_MARKS = {mark: regex.compile(pattern) for mark, pattern in zip(
-    map(chr, range(0xE020, 0xE031)),
-    (r"\p{Lu}", r"\P{Lu}", r"\p{Ll}", r"\P{Ll}", r"\p{L}", r"\P{L}", r"\p{N}", r"\P{N}", r"\p{M}", r"\P{M}",
-     r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", r"[\s\S]"))}
+_MARKED_CLASSES = (r"\p{Lu}", r"\P{Lu}", r"\p{Ll}", r"\P{Ll}", r"\p{L}", r"\P{L}", r"\p{N}", r"\P{N}", r"\p{M}",
+                   r"\P{M}", r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", r"[\s\S]")
+_CLASS_MARKS = {chr(0xE020 + n): regex.compile(pattern) for n, pattern in enumerate(_MARKED_CLASSES)}
 (_UPPER_OUT, _NOT_UPPER_OUT, _LOWER_OUT, _NOT_LOWER_OUT, _LETTER_OUT, _NOT_LETTER_OUT, _NUMBER_OUT,
  _NOT_NUMBER_OUT, _MARK_OUT, _NOT_MARK_OUT, _WORD_OUT, _NOT_WORD_OUT, _SPACE_OUT, _NOT_SPACE_OUT, _DIGIT_OUT,
  _NOT_DIGIT_OUT, _ALL_OUT) = _CLASS_MARKS
