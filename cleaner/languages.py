@@ -21,7 +21,7 @@ import ahocorasick_rs
 import regex
 
 from .textdoc import (WINDOWS_1252, CodePage, Encoding, in_latin_script, lowercase_spaced, lowercase_words_of,
-                      word_count)
+                      outside_latin, word_count)
 
 # The most frequent short function words of each language, chosen to be rare in the others.
 FUNCTION_WORDS = {
@@ -158,12 +158,15 @@ def likely_languages(text: str, encoding: Encoding | None = None) -> frozenset[s
     if total < MIN_WORDS and (not scripts or word_count(sample) < MIN_WORDS):
         return None
     found: set[str] = set()
+    letters = sample   # where the letters of other scripts are looked for
     if scripts:
-        found.update(code for code, script in scripts.items() if _at_least(MIN_SCRIPT_CHARS, script, sample))
+        if words is not None:   # a sample that fits no page: most are in Latin script but for some names
+            letters = _outside_latin_of(sample)
+        found.update(code for code, script in scripts.items() if _at_least(MIN_SCRIPT_CHARS, script, letters))
         if "ja" in found:
             found.add("zh")  # Japanese uses Han too; zh rules are harmless on it, and vice versa
         if "ru" in found:   # the Cyrillic script: Russian, Ukrainian or both
-            found = found - {"ru"} | _cyrillic_languages(sample)
+            found = found - {"ru"} | _cyrillic_languages(letters)
     counts: dict[str, int] = {}
     for word, count in occurrences.items():
         for language in _LOOKUP[word]:
@@ -174,9 +177,18 @@ def likely_languages(text: str, encoding: Encoding | None = None) -> frozenset[s
         lettered = total - sum(map(str.isdigit, words))
         present = {language for language, count in counts.items() if count >= MIN_SHARE * lettered}
     found.update(present)
-    if "ar" in found and found & ARABIC_SCRIPT_LANGUAGES and not _at_least(MIN_OWN_LETTERS, ARABIC_OWN_LETTERS, sample):
+    if "ar" in found and found & ARABIC_SCRIPT_LANGUAGES and not _at_least(MIN_OWN_LETTERS, ARABIC_OWN_LETTERS, letters):
         found.discard("ar")
     return frozenset(found) or None  # a language we have no words for: every rule runs
+
+
+def _outside_latin_of(sample: str) -> str:
+    """What of ``sample`` the scripts are looked for in: its runs outside Latin script, where
+    they are under half of it. Every script and letter looked for lies outside Latin, so the
+    runs hold the same matches; an English sample with a few Cyrillic or Han names is scanned
+    for each of the ten scripts in a hundredth of the characters (Chinese, all runs, in all)."""
+    letters = outside_latin(sample)
+    return letters if 2 * len(letters) < len(sample) else sample
 
 
 # Most samples fit a Windows code page (Western, Cyrillic, Central European...; see textdoc): there

@@ -38,6 +38,7 @@ _WORD = regex.compile(r"\w+")      # ...but regex's \w keeps combining marks (De
 # fractions, which the standard engine counts as word characters or splits words at.)
 _LATIN = "\x00-\xb1\xb4-\xb8\xba\xbb\xbf-\u024f\u2010-\u203e\u20ac"
 _OUTSIDE_LATIN = re.compile(f"[^{_LATIN}]")
+_LATIN_RUN = re.compile(f"[{_LATIN}]+")
 # and where their words are counted, Hangul too: its syllables and letters are \w to both
 _ENGINES_DISAGREE = re.compile(f"[^{_LATIN}\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 _SPACES = regex.compile(r"[^\S\n]{2,}")
@@ -70,6 +71,14 @@ def fold(text: str) -> str:
 def in_latin_script(text: str) -> bool:
     """ASCII or Latin letters with their punctuation (where the fast standard engine will do)."""
     return text.isascii() or not _OUTSIDE_LATIN.search(text)
+
+
+def outside_latin(text: str) -> str:
+    """The characters outside Latin script in ``text`` (the letters of other scripts, with their
+    marks and punctuation), each run of Latin ones a space: two of them stand side by side here
+    only where they do in ``text``. (Matching the Latin runs takes a third of the time of
+    finding the others: the engine tries a class that excludes them at every position.)"""
+    return _LATIN_RUN.sub(" ", text)
 
 
 def words_of(text: str) -> list[str]:

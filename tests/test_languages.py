@@ -159,6 +159,35 @@ def test_a_text_that_fits_a_code_page_is_looked_at_for_that_page_s_script_only()
     assert all(SCRIPTS[code] is script for code, script in _scripts_of(_CODE_PAGES[1]).items())
 
 
+def test_scripts_are_looked_for_outside_latin_alone():
+    """A text that fits no code page has the ten scripts looked for in its characters outside
+    Latin script only. That finds what the whole text would, as no script or letter looked for
+    lies inside Latin, and side by side stand only letters that are so in the text."""
+    import sys
+
+    from cleaner.languages import ARABIC_OWN_LETTERS, OWN_LETTERS, SCRIPTS, _at_least, _outside_latin_of
+    from cleaner.textdoc import _LATIN_RUN, outside_latin
+
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    latin = "".join(_LATIN_RUN.findall(every))
+    assert {"a", "é", "ő", "’", "—", "€"} <= set(latin) and not {"α", "ж", "東"} & set(latin)
+    for pattern in (*SCRIPTS.values(), *OWN_LETTERS.values(), ARABIC_OWN_LETTERS):
+        assert not any(pattern.match(char * 2) for char in latin), pattern.pattern
+
+    assert outside_latin("Αθήνα — the Greek capital, Москва, 東京") == "Αθήνα Москва 東京"
+    assert outside_latin("αa β") == "α β"   # not side by side: no Greek pair
+    mixed = [ENGLISH * 3 + "Премьер-министр Москвы " * 8, ENGLISH * 3 + "Δήμαρχος Αθηναίων" * 4 + "ы" * 12,
+             ENGLISH + "東京都 " * 30 + "ة" * 12 + "الحكومة" * 10, "中文新闻报道" * 200 + ENGLISH]
+    for text in mixed:
+        sample = text[:4000]
+        letters = _outside_latin_of(sample)
+        for pattern in (*SCRIPTS.values(), *OWN_LETTERS.values(), ARABIC_OWN_LETTERS):
+            for count in (1, 10, 20):
+                assert _at_least(count, pattern, letters) == _at_least(count, pattern, sample)
+    assert likely_languages(mixed[0]) == {"en", "ru"}
+    assert _outside_latin_of(mixed[3][:4000]) == mixed[3][:4000]   # mostly another script: read whole
+
+
 POLISH = ("Rada miasta postanowiła we wtorek, że stary most w porcie zostanie zamknięty na rok z powodu remontu. "
           "Według inżynierów pęknięcia powiększyły się zimą i naprawa nie może już czekać. Most został zbudowany "
           "jeszcze przed wojną, a jego belki nigdy nie były wymieniane, więc ruch trzeba skierować objazdem. ") * 2
