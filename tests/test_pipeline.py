@@ -185,6 +185,23 @@ def test_every_text_removal_names_a_rule_and_points_into_the_source(cleaner):
     assert by_rule["credits.credit-line"] == "Image: Harbour Courier"
 
 
+def test_a_removal_is_a_frozen_dataclass_with_every_field_set():
+    """Removal sets its fields in one step, not through the __init__ a frozen dataclass gets:
+    it must still hold every field, compare and hash by them, refuse changes, and copy."""
+    import dataclasses
+
+    from cleaner.result import Removal
+
+    removal = Removal("credits.credit-line", "Image: Harbour Courier", "text", 10, 32)
+    assert set(vars(removal)) == {field.name for field in dataclasses.fields(Removal)}
+    assert removal == Removal("credits.credit-line", "Image: Harbour Courier", "text", start=10, end=32, path=None)
+    assert len({removal, pickle.loads(pickle.dumps(removal))}) == 1
+    assert dataclasses.replace(removal, end=33).end == 33
+    assert dataclasses.asdict(Removal("ads.ad-label", "Ad", "html", path="/html/body/div"))["path"] == "/html/body/div"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        removal.rule = "ads.ad-label"  # type: ignore[misc]
+
+
 def test_html_page_goes_through_trafilatura_and_text_rules(cleaner):
     result = cleaner.clean(PAGE)
     assert result.kind == "html"
