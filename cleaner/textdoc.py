@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from codecs import charmap_decode, charmap_encode
 from collections.abc import Mapping
 from encodings import cp1250, cp1251, cp1252, cp1253, cp1254, cp1255, cp1256, cp1257, iso8859_16
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any, NamedTuple
 
 import regex
@@ -562,7 +562,7 @@ class Page:
         return any(line.gap_before for line in self.lines[1:])
 
     def text(self) -> str:
-        return "\n".join(text for text, keep in zip(self.texts, self.kept) if keep)
+        return "\n".join(compress(self.texts, self.kept))
 
 
 def line_key(text: str) -> int:
