@@ -478,7 +478,7 @@ class Page:
     def kept_indices(self) -> list[int]:
         """Indices of the lines still kept (one list shared until a line changes: do not modify it)."""
         if self._kept_indices is None:
-            self._kept_indices = [i for i, keep in enumerate(self.kept) if keep]
+            self._kept_indices = list(compress(range(len(self.kept)), self.kept))
         return self._kept_indices
 
     def kept_offsets(self) -> list[int]:
