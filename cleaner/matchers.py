@@ -65,14 +65,10 @@ def screened_lines(page: Page, index: LineIndex) -> tuple[list, dict[str, list[i
     """
     offered: list = [None] * len(page.lines)
     lines_of: dict[str, list[int]] = {}
-    later_kinds: dict[int, list] = {}   # a candidate list (the index shares them) -> its trailer and block rules
     texts, lines = page.texts, page.lines
     for i in page.kept_indices():
-        rules = offered[i] = index.candidates(texts[i], lines[i].words)
-        screened_later = later_kinds.get(id(rules))
-        if screened_later is None:
-            screened_later = later_kinds[id(rules)] = [rule for rule in rules if rule.kind in (TRAILER, BLOCK)]
-        for rule in screened_later:
+        offered[i], run_first = index.offer(texts[i], lines[i].words)
+        for rule in run_first:
             lines_of.setdefault(rule.id, []).append(i)
     return offered, lines_of
 

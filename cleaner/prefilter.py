@@ -68,7 +68,7 @@ import ahocorasick_rs
 import regex
 
 from .compile_cache import compiled as compiled_pattern, remembered
-from .rules import HOLD_GIL
+from .rules import BLOCK, HOLD_GIL, TRAILER
 from .textdoc import fold
 
 try:  # Python 3.11+
@@ -945,10 +945,19 @@ def _outside_ascii(char: str) -> tuple[tuple[str, ...], bool] | None:
     return tuple(mark for mark, pattern in _CLASS_MARKS.items() if pattern.match(char)), not is_caseless(char)
 
 
+class Offer(NamedTuple):
+    """The rules a line is offered, in the table's order, and those of them that run before the
+    line rules: its trailer and block rules (a list each, shared by the lines offered the same
+    rules: do not modify them)."""
+
+    rules: list
+    run_first: list
+
+
 class _Passing(NamedTuple):
     """What a LineIndex knows of the lines whose screens let the same rules through."""
 
-    rules: list                  # the rules that need no word test, in pack order
+    rules: Offer                 # the rules that need no word test
     worded: int                  # bits of the rules that pass but for the word test
     few_words: list | None       # their (word, bits) pairs, when few enough to test one by one...
     few_from: int                # ...on lines of this many characters or more
@@ -996,6 +1005,8 @@ class LineIndex:
         self.finder = finder
         self._searches = 0   # by the finder: at OWN_FINDER_AFTER, the index builds its own
         self._wordless = _mask(n for n, screen in self.screen_at.items() if screen.words is None)
+        # the trailer and block rules, which screened_lines hands their lines before the line rules run
+        self._run_first = _mask(n for n, rule in zip(positions, rules) if rule.kind in (TRAILER, BLOCK))
         # rules with further required words (``Screen.also``), tested once one of their own is found
         self._also = {n: screen.also for n, screen in self.screen_at.items() if screen.also}
         self._with_also = _mask(self._also)
@@ -1006,7 +1017,7 @@ class LineIndex:
         self._start_masks: dict[str, int] = {}    # line start (one or two characters) -> its rules
         self._seen_starts: set[str] = set()       # two-character line starts met before
         self._passing: dict[int, _Passing] = {}   # the rules passing all but the word test -> what to test
-        self._lists: dict[int, list] = {}         # a set of rules -> the list of them, in pack order
+        self._lists: dict[int, Offer] = {}        # a set of rules -> the lists of them, in pack order
 
     @property
     def words(self) -> frozenset[str]:
@@ -1015,7 +1026,12 @@ class LineIndex:
 
     def candidates(self, text: str, words: int) -> list:
         """Rules whose screens admit a line of ``words`` words, in the table's order (line, span,
-        trailer, then block rules, each in pack order). The line is casefolded only for a word test."""
+        trailer, then block rules, each in pack order)."""
+        return self.offer(text, words).rules
+
+    def offer(self, text: str, words: int) -> Offer:
+        """``candidates``, with those of them that run before the line rules (trailer and block
+        rules). The line is casefolded only for a word test."""
         start = text[:START]
         mask = self._start_masks.get(start)
         if mask is None:
@@ -1116,14 +1132,16 @@ class LineIndex:
         passing = self._passing[mask] = _Passing(self._list(mask & self._wordless), worded, few_words, few_from)
         return passing
 
-    def _list(self, mask: int) -> list:
-        """The rules in ``mask``, in pack order (one list per set of rules: do not modify it)."""
-        rules = self._lists.get(mask)
-        if rules is None:
+    def _list(self, mask: int) -> Offer:
+        """The rules in ``mask``, in pack order, and those of them that run first (one ``Offer``
+        per set of rules: do not modify it)."""
+        offer = self._lists.get(mask)
+        if offer is None:
             if len(self._lists) >= PASSING_CACHE_SIZE:
                 self._lists.clear()
-            rules = self._lists[mask] = [self._rule_at[n] for n in _positions(mask)]
-        return rules
+            offer = self._lists[mask] = Offer([self._rule_at[n] for n in _positions(mask)],
+                                              [self._rule_at[n] for n in _positions(mask & self._run_first)])
+        return offer
 
     def admits_joined(self, rule, text: str) -> bool:
         """Whether a rule that sees several lines (offered for the first) could match them joined."""

@@ -199,13 +199,15 @@ def test_header_rules_tried_at_line_starts_find_what_a_search_finds():
             assert (found and found.span()) == (expected and expected.span()), (rule.id, head)
 
 
-@pytest.mark.parametrize("kinds", [(LINE,), (SPAN,)])
+@pytest.mark.parametrize("kinds", [(LINE,), (SPAN,), (LINE, SPAN, TRAILER, BLOCK)])
 def test_index_offers_every_rule_that_matches_in_pack_order(kinds):
     rules = builtin(*kinds)
     index = LineIndex(rules, {rule.id: Screen.of(rule.pattern, rule.compile_pattern()) for rule in rules})
     compiled = {rule.id: rule.compile_pattern() for rule in rules}
     for line in example_lines(rules):
         words = len(line.split())
+        offer = index.offer(line, words)   # and the trailer and block rules among them, which run first
+        assert offer.run_first == [rule for rule in offer.rules if rule.kind in (TRAILER, BLOCK)]
         first = [rule.id for rule in index.candidates(line, words)]
         again = [rule.id for rule in index.candidates(line, words)]   # the start met before: narrowed, cached
         assert set(again) <= set(first)
