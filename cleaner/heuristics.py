@@ -22,6 +22,7 @@ from .textdoc import (PROSE_MIN_WORDS, Page, ends_like_sentence, ends_unpunctuat
 _SEPARATORS = regex.compile(r"\s[|·•]\s")  # menu and stamp lines join their items with these
 _HAS_UPPER = regex.compile(r"\p{Lu}")
 _HAS_LOWER_OR_UNCASED = regex.compile(r"[\p{Ll}\p{Lo}]")
+_OTHER_DIGITS = regex.compile(r"[\p{N}--[0-9]]", regex.V1)   # every digit (str.isdigit) but ASCII's, and more
 
 
 HEURISTICS: dict[str, Callable[..., Iterable[int]]] = {}
@@ -118,9 +119,10 @@ def _mostly_numbers(text: str, share: float) -> bool:
     words = text.split()
     limit = share * len(words)
     # a word with a digit holds one at least: most lines are ruled out by their count of digits
-    if text.isascii() and sum(map(text.count, "0123456789")) <= limit:
+    # (ASCII ones, where they hold no others)
+    if sum(map(text.count, "0123456789")) <= limit and (text.isascii() or not _OTHER_DIGITS.search(text)):
         return False
-    return sum(any(c.isdigit() for c in word) for word in words) > limit
+    return sum(any(map(str.isdigit, word)) for word in words) > limit
 
 
 def _announced_list_end(page: Page, last: int, min_words: int) -> int:

@@ -77,3 +77,28 @@ def test_a_long_line_of_numbers_is_no_paragraph_for_the_main_region():
                                    for n, month in enumerate(months))
     result = clean("\n".join(["Startseite", "Impressum"] + post + [archive, "Kontakt"]), kind="text")
     assert result.text.splitlines() == post
+
+
+def test_mostly_numbers_rules_lines_out_by_their_digits_as_its_definition_would():
+    """A line whose digits are too few for its words to be mostly numbers is ruled out by
+    counting them; every digit outside ASCII (str.isdigit: "٣", "²", "①") is one the count
+    sees, so the answer is the definition's on any line."""
+    import random
+    import sys
+
+    from cleaner.heuristics import _OTHER_DIGITS, _mostly_numbers
+
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    other_digits = [char for char in every if char.isdigit() and not "0" <= char <= "9"]
+    assert len(other_digits) > 600 and all(_OTHER_DIGITS.match(char) for char in other_digits)
+
+    def by_definition(text: str, share: float) -> bool:
+        words = text.split()
+        return sum(any(char.isdigit() for char in word) for word in words) > share * len(words)
+
+    rng = random.Random(7)
+    pieces = ["April", "2015", "(1)", "Mai", "٣", "²", "①", "x²", "é", "—", "—3", "Ⅻ", " ", " "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for share in (0.0, 0.5):
+            assert _mostly_numbers(text, share) == by_definition(text, share), (text, share)
