@@ -336,7 +336,7 @@ def _heads_cards_to_end(page: Page, kept: list[int], n: int, rule: Rule) -> bool
     if any(run > CARDS_MAX_PROSE_RUN for run in runs) or runs.count(1) < CARDS_MIN_SUMMARIES:
         return False
     cut = sum(page.lines[i].words for i in kept[n:]) + page.removed_words.get(rule.id, 0)
-    return cut <= rule.max_share * sum(line.words for line in page.lines)
+    return cut <= rule.max_share * page.total_words
 
 
 def _prose_runs(page: Page, indices: list[int]) -> list[int]:

@@ -199,7 +199,7 @@ class Cleaner:
     def _greedy_rules(self, page: Page) -> dict[str, float]:
         """Rules whose removals exceed their ``max_share`` of the text's words (articles only: in a
         snippet of a few lines, one label may well be most of the text)."""
-        total = sum(line.words for line in page.lines)
+        total = page.total_words
         if total < GUARD_MIN_WORDS:
             return {}
         return {rule_id: words / total for rule_id, words in page.removed_words.items()
