@@ -183,10 +183,11 @@ def likely_languages(text: str, encoding: Encoding | None = None) -> frozenset[s
 
 
 def _outside_latin_of(sample: str) -> str:
-    """What of ``sample`` the scripts are looked for in: its runs outside Latin script, where
-    they are under half of it. Every script and letter looked for lies outside Latin, so the
-    runs hold the same matches; an English sample with a few Cyrillic or Han names is scanned
-    for each of the ten scripts in a hundredth of the characters (Chinese, all runs, in all)."""
+    """What of ``sample`` the scripts are looked for in: its characters outside Latin script,
+    where they are under half of it. Every script and letter looked for lies outside Latin, so
+    they hold the same matches: an English sample with a few Cyrillic or Han names is scanned
+    for each of the ten scripts in a hundredth of its characters. (A Chinese sample, nearly all
+    outside Latin, is read whole.)"""
     letters = outside_latin(sample)
     return letters if 2 * len(letters) < len(sample) else sample
 
