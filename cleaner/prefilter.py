@@ -835,6 +835,7 @@ class StartTable:
         self.screens = [screens[rule.id] for rule in self.rules]
         # and the words that line screens require, with their rules: every index reads them
         self.word_bits = _word_bits({n: line_screen(rule, screens[rule.id]) for n, rule in enumerate(self.rules)})
+        self.words = frozenset(self.word_bits)   # (the rule set's finder is built on this very set)
         self._heads = [(n, screen.heads) for n, screen in enumerate(self.screens)
                        if screen.selective and screen.heads is not None]
         self.headed = _mask(n for n, _heads in self._heads)
@@ -1000,7 +1001,9 @@ class LineIndex:
         # (worked out once for every index; the rules not in force here are masked out)
         self.word_bits = table.word_bits if table is not None else _word_bits(self.screen_at)
         self._in_force = _mask(positions)
-        if finder is None or not finder.words >= self.word_bits.keys():   # it would hide their rules
+        # a finder without some of their words would hide their rules (the rule set's finder, built
+        # on the table's words, holds them all: told at once, not by testing 5,000 words again)
+        if finder is None or not (finder.words is self.table.words or finder.words >= self.word_bits.keys()):
             finder = WordFinder(self.words)
         self.finder = finder
         self._searches = 0   # by the finder: at OWN_FINDER_AFTER, the index builds its own

@@ -47,7 +47,7 @@ class RuleSet:
         screened = [rule for kind in SCREENED_KINDS for rule in self.by_kind[kind]]
         self.start_table = StartTable(screened, self.screens)
         # and one search for those words serves every document's index
-        self.word_finder = WordFinder(self.start_table.word_bits)
+        self.word_finder = WordFinder(self.start_table.words)
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
