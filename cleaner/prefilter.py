@@ -798,7 +798,8 @@ class WordFinder:
     """
 
     def __init__(self, words):
-        self.words = frozenset(words)
+        # a frozenset is kept as it is (indexes tell the rule set's finder by its set of words)
+        self.words = words if isinstance(words, frozenset) else frozenset(words)
         words = sorted(self.words)   # (``words`` may be an iterator, read once above)
         self._automaton = (ahocorasick_rs.AhoCorasick(words, store_patterns=True,
                                                       implementation=ahocorasick_rs.Implementation.ContiguousNFA)

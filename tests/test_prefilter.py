@@ -476,6 +476,7 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     ruleset = Cleaner().ruleset
     english, german = (ruleset.line_index_for("text", frozenset({code}), None) for code in ("en", "de"))
     assert english.finder is german.finder is ruleset.word_finder
+    assert ruleset.word_finder.words is ruleset.start_table.words   # so an index tells it holds its words at once
     german_only = sorted(word for word in german.words if word not in english.words and word.isalpha())
     line = "Zz " + " ".join(german_only[:20])
     blank = "Zz " + " ".join("q" * len(word) for word in german_only[:20])   # same start and sizes
