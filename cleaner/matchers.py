@@ -170,7 +170,8 @@ def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern
 
 def _take(page: Page, lines, match, rule_id: str) -> None:
     """Drop the ``lines`` a rule's ``match`` takes, noting what it captured."""
-    page.note(_groups(match))
+    if match.re.groupindex:   # (most patterns capture nothing)
+        page.note(match.groupdict())
     for i in lines:
         page.drop(i, rule_id)
 

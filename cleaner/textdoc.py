@@ -43,6 +43,8 @@ _LATIN_RUN = re.compile(f"[{_LATIN}]+")
 # and where their words are counted, Hangul too: its syllables and letters are \w to both
 _ENGINES_DISAGREE = re.compile(f"[^{_LATIN}\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 _SPACES = regex.compile(r"[^\S\n]{2,}")
+_ANY_WORD = regex.compile(r"\w")
+_LIST_SEPARATORS = regex.compile(r"[,;|•·]")   # between the items of a captured list ("tags")
 # Sentence-final punctuation, optionally followed by closing quotes or brackets (German closes
 # with “ and ‘, Japanese with 」) or a short parenthesised aside such as "(Reuters)". Beyond
 # Latin: the Devanagari danda, Arabic and Urdu question mark and full stop, Armenian and Ethiopic
@@ -523,7 +525,7 @@ class Page:
         pieces.append(line.text[cursor:])
         self.texts[index] = _SPACES.sub(" ", "".join(pieces)).strip()
         self.prose[index] = None
-        if not regex.search(r"\w", self.texts[index]):
+        if not _ANY_WORD.search(self.texts[index]):
             self.kept[index] = False
         self._changed()
 
@@ -543,7 +545,7 @@ class Page:
                 continue
             value = " ".join(value.split())
             if key in LIST_GROUPS:
-                self.metadata[key] = [item.strip() for item in regex.split(r"[,;|•·]", value) if item.strip()]
+                self.metadata[key] = [item.strip() for item in _LIST_SEPARATORS.split(value) if item.strip()]
             else:
                 self.metadata[key] = value
 
