@@ -170,8 +170,7 @@ def _drop_matched_lines(page: Page, kept: list[int], n: int, rule: Rule, pattern
 
 def _take(page: Page, lines, match, rule_id: str) -> None:
     """Drop the ``lines`` a rule's ``match`` takes, noting what it captured."""
-    if match.re.groupindex:   # (most patterns capture nothing)
-        page.note(match.groupdict())
+    page.note(_groups(match))
     for i in lines:
         page.drop(i, rule_id)
 

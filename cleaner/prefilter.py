@@ -959,7 +959,7 @@ class Offer(NamedTuple):
 class _Passing(NamedTuple):
     """What a LineIndex knows of the lines whose screens let the same rules through."""
 
-    rules: Offer                 # the rules that need no word test
+    wordless: Offer              # the rules that need no word test
     worded: int                  # bits of the rules that pass but for the word test
     few_words: list | None       # their (word, bits) pairs, when few enough to test one by one...
     few_from: int                # ...on lines of this many characters or more
