@@ -131,6 +131,13 @@ LONG_FEW_WORDS, LONG_LINE = 20, 200
 # the shared finder has cost it about as much as the build would (after some 30 article-level
 # documents; a rarer group of documents keeps the shared one)
 OWN_FINDER_AFTER = 1000
+# Lines of this many words or more are searched for the words of only those rules that admit that
+# many (``max_words``): most rules take short lines only, and their words (",", "." in dates,
+# "all") are most of what an automaton of every word finds in a paragraph (4,700 matches in the
+# scorecard's 60 article-level texts, 200 of use; 1,200 with this). 1.4% fewer instructions once
+# the caches are full, 0.25% in the first pass, which builds an index's own finders (each of
+# 20 and 45 words, and a finder for each of several sizes, saved less)
+LONG_WORDS = 30
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ENDS = (sre.AT_END, sre.AT_END_STRING)
 
@@ -788,9 +795,10 @@ def word_limit(rule) -> int:
 class WordFinder:
     """Finds which of a fixed set of words a line contains, in one Aho-Corasick pass.
 
-    One finder over the required words of every rule the indexes screen serves them all, and
-    an index ignores the words of rules not in force for its documents; an index in steady use
-    builds one of its own words (``OWN_FINDER_AFTER``). Automata are contiguous NFAs: a DFA is
+    One finder over the required words of every rule the indexes screen serves them all (and
+    one over those of the rules that admit long lines, ``LONG_WORDS``), and an index ignores the
+    words of rules not in force for its documents; an index in steady use builds finders of its
+    own words (``OWN_FINDER_AFTER``). Automata are contiguous NFAs: a DFA is
     faster on a line searched again and again, but between two lines the rules' regexes push
     its large table out of the processor's caches. Measured in the pipeline, a line took 2.9 us
     with a DFA of every rule's words, 2.3 us with a contiguous NFA of them, and 1.9 us with one
@@ -837,6 +845,8 @@ class StartTable:
         # and the words that line screens require, with their rules: every index reads them
         self.word_bits = _word_bits({n: line_screen(rule, screens[rule.id]) for n, rule in enumerate(self.rules)})
         self.words = frozenset(self.word_bits)   # (the rule set's finder is built on this very set)
+        long_rules = _mask(n for n, rule in enumerate(self.rules) if word_limit(rule) >= LONG_WORDS)
+        self.long_words = frozenset(word for word, bits in self.word_bits.items() if bits & long_rules)
         self._heads = [(n, screen.heads) for n, screen in enumerate(self.screens)
                        if screen.selective and screen.heads is not None]
         self.headed = _mask(n for n, _heads in self._heads)
@@ -983,7 +993,7 @@ class LineIndex:
     """
 
     def __init__(self, rules: list, screens: dict[str, Screen], finder: WordFinder | None = None,
-                 table: StartTable | None = None):
+                 table: StartTable | None = None, long_finder: WordFinder | None = None):
         self.rules = rules
         self.table = table or StartTable(rules, screens)
         self._rule_at = self.table.rules
@@ -1002,12 +1012,16 @@ class LineIndex:
         # (worked out once for every index; the rules not in force here are masked out)
         self.word_bits = table.word_bits if table is not None else _word_bits(self.screen_at)
         self._in_force = _mask(positions)
-        # a finder without some of their words would hide their rules (the rule set's finder, built
-        # on the table's words, holds them all: told at once, not by testing 5,000 words again)
+        self._long = _mask(n for n, limit in max_words.items() if limit >= LONG_WORDS)
+        # a finder without some of their words would hide their rules (the rule set's finders, built
+        # on the table's words, hold them all: told at once, not by testing 5,000 words again)
         if finder is None or not (finder.words is self.table.words or finder.words >= self.word_bits.keys()):
             finder = WordFinder(self.words)
-        self.finder = finder
-        self._searches = 0   # by the finder: at OWN_FINDER_AFTER, the index builds its own
+        if long_finder is None or not (long_finder.words is self.table.long_words
+                                       or long_finder.words >= self.long_words):
+            long_finder = WordFinder(self.long_words)
+        self.finder, self.long_finder = finder, long_finder   # (for lines of LONG_WORDS words or more)
+        self._searches = 0   # by the finders: at OWN_FINDER_AFTER, the index builds its own
         self._wordless = _mask(n for n, screen in self.screen_at.items() if screen.words is None)
         # the trailer and block rules, which screened_lines hands their lines before the line rules run
         self._run_first = _mask(n for n, rule in zip(positions, rules) if rule.kind in (TRAILER, BLOCK))
@@ -1027,6 +1041,11 @@ class LineIndex:
     def words(self) -> frozenset[str]:
         """The words that the rules in force require (one of each rule's)."""
         return frozenset().union(*(screen.words for screen in self.screen_at.values() if screen.words))
+
+    @property
+    def long_words(self) -> frozenset[str]:
+        """The words that the rules in force which admit a line of ``LONG_WORDS`` words require."""
+        return frozenset().union(*(self.screen_at[n].words or () for n in _positions(self._long)))
 
     def candidates(self, text: str, words: int) -> list:
         """Rules whose screens admit a line of ``words`` words, in the table's order (line, span,
@@ -1056,10 +1075,10 @@ class LineIndex:
                     found |= bits
         else:
             self._searches += 1
-            if self._searches == OWN_FINDER_AFTER and self.finder.words != (own := self.words):
-                self.finder = WordFinder(own)
+            if self._searches == OWN_FINDER_AFTER:
+                self._use_own_finders()
             bits_of = self.word_bits.get   # the finder may know words of rules not in force here
-            for word in self.finder.find(folded):
+            for word in (self.long_finder if words >= LONG_WORDS else self.finder).find(folded):
                 found |= bits_of(word, 0)
         found &= worded
         if found & self._with_also:
@@ -1067,6 +1086,13 @@ class LineIndex:
         if not found:
             return wordless_rules
         return self._list(mask & self._wordless | found)
+
+    def _use_own_finders(self) -> None:
+        """Finders of the words of the rules in force here, in place of the rule set's."""
+        if self.finder.words != (own := self.words):
+            self.finder = WordFinder(own)
+        if self.long_finder.words != (own_long := self.long_words):
+            self.long_finder = WordFinder(own_long)
 
     def _also_held(self, found: int, folded: str) -> int:
         """``found`` less the rules whose further required words (``Screen.also``) ``folded`` lacks."""

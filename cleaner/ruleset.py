@@ -46,8 +46,10 @@ class RuleSet:
         # screening of a line serves all four kinds)
         screened = [rule for kind in SCREENED_KINDS for rule in self.by_kind[kind]]
         self.start_table = StartTable(screened, self.screens)
-        # and one search for those words serves every document's index
+        # and one search for those words serves every document's index (and one for the words of
+        # the rules that admit long lines, which are searched for those only)
         self.word_finder = WordFinder(self.start_table.words)
+        self.long_word_finder = WordFinder(self.start_table.long_words)
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
@@ -100,7 +102,8 @@ class RuleSet:
         if index is None:
             if len(self._line_indexes) >= LINE_INDEX_CACHE_SIZE:
                 self._line_indexes, self._indexes_by_group = {}, {}   # no group may keep an old index alive
-            index = self._line_indexes[key] = LineIndex(rules, self.screens, self.word_finder, self.start_table)
+            index = self._line_indexes[key] = LineIndex(rules, self.screens, self.word_finder, self.start_table,
+                                                           self.long_word_finder)
         return index
 
     def line_index_for(self, mode: str, languages: frozenset[str] | None, host: str | None) -> LineIndex:

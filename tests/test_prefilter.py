@@ -2,7 +2,7 @@
 import pytest
 import regex
 
-from cleaner.prefilter import (FEW_BITS, FEW_WORDS, LONG_FEW_WORDS, LONG_LINE, UNBOUNDED, LineIndex, Screen,
+from cleaner.prefilter import (FEW_BITS, FEW_WORDS, LONG_FEW_WORDS, LONG_LINE, LONG_WORDS, UNBOUNDED, LineIndex, Screen,
                                WordFinder, _positions, first_line_words, is_anchored, max_length, required_words)
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
@@ -241,6 +241,29 @@ def test_index_offers_every_rule_that_matches_a_line_opening_with_a_caseless_cha
 FILLER = "The council approved the plan on Monday after a long debate about the cost. " * 3
 
 
+def test_index_offers_long_lines_every_rule_that_matches_them():
+    """Lines of LONG_WORDS words or more are searched for the words of the rules that admit them
+    only: each rule that matches such a line, and admits its words, is still offered it."""
+    rules = builtin(LINE, SPAN, TRAILER, BLOCK)
+    ruleset = RuleSet(rules)
+    index = ruleset.line_index([rule for kind in (LINE, SPAN, TRAILER, BLOCK) for rule in ruleset.by_kind[kind]])
+    assert index.long_finder is ruleset.long_word_finder
+    assert index.long_words < index.words and ruleset.long_word_finder.words < ruleset.word_finder.words
+    compiled = {rule.id: rule.compile_pattern() for rule in rules}
+    lines = [text for line in example_lines(rules) for text in (FILLER + line, line + " " + FILLER)]
+    offered = 0
+    for line in lines:
+        words = len(line.split())
+        assert words >= LONG_WORDS
+        candidates = {rule.id for rule in index.candidates(line, words)}
+        for rule in rules:
+            if (rule.lines == 1 and compiled[rule.id].search(line)
+                    and (rule.max_words is None or words <= rule.max_words)):
+                assert rule.id in candidates, (rule.id, line)
+                offered += 1
+    assert offered > 100
+
+
 @pytest.mark.parametrize("fewest, most, long_lines, few_from", [
     (1, FEW_WORDS, False, 0),                             # few words: one by one on every line
     (FEW_WORDS + 1, LONG_FEW_WORDS, True, LONG_LINE),     # more: on long lines (an automaton on others)
@@ -476,6 +499,7 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     ruleset = Cleaner().ruleset
     english, german = (ruleset.line_index_for("text", frozenset({code}), None) for code in ("en", "de"))
     assert english.finder is german.finder is ruleset.word_finder
+    assert english.long_finder is german.long_finder is ruleset.long_word_finder
     assert ruleset.word_finder.words is ruleset.start_table.words   # so an index tells it holds its words at once
     german_only = sorted(word for word in german.words if word not in english.words and word.isalpha())
     line = "Zz " + " ".join(german_only[:20])
@@ -501,6 +525,7 @@ def test_an_index_in_steady_use_builds_a_finder_of_its_own_words_and_offers_the_
     long_line = "Zz " + " ".join(sorted(english.words)[:30])   # many words of many rules: a search
     english.candidates(long_line, 31)
     assert english.finder is not ruleset.word_finder and english.finder.words == english.words
+    assert english.long_finder is not ruleset.long_word_finder and english.long_finder.words == english.long_words
     assert [english.candidates(line, len(line.split())) for line in lines] == before
 
 
