@@ -218,23 +218,27 @@ def test_index_offers_every_rule_that_matches_in_pack_order(kinds):
                     assert rule.id in candidates, (rule.id, line)
 
 
+def offers_every_match(index: LineIndex, rules, compiled, line: str) -> int:
+    """Assert that ``index`` offers ``line`` each one-line rule that matches it and admits its
+    words; return how many those are."""
+    words = len(line.split())
+    candidates = {rule.id for rule in index.candidates(line, words)}
+    matching = [rule for rule in rules if rule.lines == 1 and compiled[rule.id].search(line)
+                and (rule.max_words is None or words <= rule.max_words)]
+    for rule in matching:
+        assert rule.id in candidates, (rule.id, line)
+    return len(matching)
+
+
 def test_index_offers_every_rule_that_matches_a_line_opening_with_a_caseless_character():
     """Starts of quotes, dashes or Han are judged by the start table; met once and again."""
     rules = builtin(LINE)
     ruleset = RuleSet(rules)
     index = LineIndex(rules, ruleset.screens, ruleset.word_finder, ruleset.start_table)
     compiled = {rule.id: rule.compile_pattern() for rule in rules}
-    offered = 0
-    for line in example_lines(rules):
-        for variant in ("“" + line, "— " + line, "中" + line, line[:1] + "”" + line[1:]):
-            words = len(variant.split())
-            for _ in range(2):
-                candidates = {rule.id for rule in index.candidates(variant, words)}
-                for rule in rules:
-                    if (rule.lines == 1 and compiled[rule.id].search(variant)
-                            and (rule.max_words is None or words <= rule.max_words)):
-                        assert rule.id in candidates, (rule.id, variant)
-                        offered += 1
+    variants = [variant for line in example_lines(rules)
+                for variant in ("“" + line, "— " + line, "中" + line, line[:1] + "”" + line[1:])]
+    offered = sum(offers_every_match(index, rules, compiled, variant) for variant in variants for _ in range(2))
     assert offered > 1000
 
 
@@ -251,17 +255,8 @@ def test_index_offers_long_lines_every_rule_that_matches_them():
     assert index.long_words < index.words and ruleset.long_word_finder.words < ruleset.word_finder.words
     compiled = {rule.id: rule.compile_pattern() for rule in rules}
     lines = [text for line in example_lines(rules) for text in (FILLER + line, line + " " + FILLER)]
-    offered = 0
-    for line in lines:
-        words = len(line.split())
-        assert words >= LONG_WORDS
-        candidates = {rule.id for rule in index.candidates(line, words)}
-        for rule in rules:
-            if (rule.lines == 1 and compiled[rule.id].search(line)
-                    and (rule.max_words is None or words <= rule.max_words)):
-                assert rule.id in candidates, (rule.id, line)
-                offered += 1
-    assert offered > 100
+    assert min(len(line.split()) for line in lines) >= LONG_WORDS
+    assert sum(offers_every_match(index, rules, compiled, line) for line in lines) > 100
 
 
 @pytest.mark.parametrize("fewest, most, long_lines, few_from", [
