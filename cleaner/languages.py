@@ -131,6 +131,9 @@ OWN_LETTERS = {"uk": regex.compile(r"[іїєґІЇЄҐ]"), "ru": regex.compile(r
 # theirs: a quoted verse, a page in both); "fa" and "ur" rules are written in the script too
 ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ur"})
 ARABIC_OWN_LETTERS = regex.compile("[\u0629]")
+# the languages our rules are written for in ASCII letters alone: their lines leave ASCII mostly
+# for their typographic quotes and dashes (``textdoc.fold_plain``)
+ASCII_LETTER_LANGUAGES = frozenset({"en", "id"})
 
 SAMPLE_CHARS = 4000      # enough text to count on; the whole of a long page adds little
 MIN_WORDS = 40           # fewer words cannot be judged: every rule runs

@@ -6,6 +6,7 @@ from lxml import etree
 
 from . import compile_cache
 from .branches import split_searches
+from .languages import ASCII_LETTER_LANGUAGES
 from .prefilter import LineIndex, Screen, StartTable, WordFinder
 from .rules import BLOCK, HEADER, KINDS, LINE, MODES, SELECTOR, SPAN, TRAILER, Rule
 from .selectors import SelectorIndex
@@ -89,13 +90,14 @@ class RuleSet:
                                               if rule.applies_to(mode, languages, host)]
         return selected
 
-    def line_index(self, rules: list[Rule]) -> LineIndex:
+    def line_index(self, rules: list[Rule], plain_punctuation: bool = False) -> LineIndex:
         """The screening index over these line, span, trailer and block rules (the ones in force
         for a document; in ``SCREENED_KINDS`` order).
 
         Documents fall into few groups by language, mode and site; each group's index is built
         once and kept (up to ``LINE_INDEX_CACHE_SIZE`` of them). The cache only saves work: a
-        race at worst builds one twice.
+        race at worst builds one twice. (``plain_punctuation``: see ``LineIndex``; an index built
+        before for the same rules is returned as it was built.)
         """
         key = tuple(rule.id for rule in rules)
         index = self._line_indexes.get(key)
@@ -103,7 +105,7 @@ class RuleSet:
             if len(self._line_indexes) >= LINE_INDEX_CACHE_SIZE:
                 self._line_indexes, self._indexes_by_group = {}, {}   # no group may keep an old index alive
             index = self._line_indexes[key] = LineIndex(rules, self.screens, self.word_finder, self.start_table,
-                                                           self.long_word_finder)
+                                                           self.long_word_finder, plain_punctuation)
         return index
 
     def line_index_for(self, mode: str, languages: frozenset[str] | None, host: str | None) -> LineIndex:
@@ -116,7 +118,8 @@ class RuleSet:
             if len(self._indexes_by_group) >= SELECT_CACHE_SIZE:
                 self._indexes_by_group = {}
             index = self._indexes_by_group[key] = self.line_index(
-                [rule for kind in SCREENED_KINDS for rule in self.select(kind, mode, languages, host)])
+                [rule for kind in SCREENED_KINDS for rule in self.select(kind, mode, languages, host)],
+                plain_punctuation=languages is not None and languages <= ASCII_LETTER_LANGUAGES)
         return index
 
     def xpath(self, selector: str) -> etree.XPath:

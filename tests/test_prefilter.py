@@ -3,10 +3,12 @@ import pytest
 import regex
 
 from cleaner.prefilter import (FEW_BITS, FEW_WORDS, LONG_FEW_WORDS, LONG_LINE, LONG_WORDS, UNBOUNDED, LineIndex, Screen,
-                               WordFinder, _positions, first_line_words, is_anchored, max_length, required_words)
+                               WordFinder, _positions, first_line_words, holds_one, is_anchored, max_length,
+                               required_words)
 from cleaner.rulefile import builtin_rules_dir, load_rules
 from cleaner.rules import BLOCK, HEADER, LINE, SPAN, TRAILER, Rule
 from cleaner.ruleset import SCREENED_KINDS, RuleSet
+from cleaner.textdoc import fold_plain
 
 TRICKY_LINES = ["Advertisement", "READ | x", "читайте также: y", "© 2024 Site", "12 Comments", "ß ist kein ẞ",
                 "١٢ تعليقا", "१२ टिप्पणियाँ", "(Photo: AP)", "Name/Outlet", "", "—", "a" * 400]
@@ -179,6 +181,44 @@ def test_screens_admit_lines_in_turkish_capitals():
     assert checked > 100
     own = Screen.of(r"^ilgili haber\W*$", regex.compile(r"^ilgili haber\W*$", regex.I))
     assert own.words == {"ilgili haber"} and own.admits("İLGİLİ HABER")
+
+
+TYPOGRAPHIC_VARIANTS = [
+    {"'": "’", '"': "“", " - ": " – ", "...": "…"},          # ASCII punctuation made typographic
+    {"'": "‘", '"': "”", " - ": " — ", " ": "\xa0"},
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\xa0": " "},   # and back
+]
+
+
+def test_screens_admit_lines_whatever_their_quotes_dashes_and_spaces():
+    """English documents' indexes read typographic quotes, dashes, the ellipsis and the no-break
+    space as ASCII (a line outside ASCII costs ten times as much to casefold): a rule that
+    matches a line so written must still be offered it, whichever way its pattern spells them,
+    and by an index that reads them as they are."""
+    rules = builtin(LINE, SPAN, TRAILER, BLOCK)
+    ruleset = RuleSet(rules)
+    screened = [rule for kind in SCREENED_KINDS for rule in ruleset.by_kind[kind]]
+    plain, as_written = ruleset.line_index(screened, plain_punctuation=True), LineIndex(screened, ruleset.screens)
+    compiled = {rule.id: rule.compile_pattern() for rule in rules}
+    lines = example_lines(rules) + ["Don’t miss: “Read more” — here…", "Photo:\xa0AP", "‘Sign up’ – free"]
+    variants = {_swapped(line, swaps) for line in lines for swaps in TYPOGRAPHIC_VARIANTS}
+    for index in (plain, as_written):
+        assert sum(offers_every_match(index, rules, compiled, line) for line in variants) > 1000
+    # a user's pattern may spell them itself: its words are read both ways
+    for pattern, line in [("^don’t miss", "Don’t miss our guide to the islands"),
+                          ("—\\s?advertisement\\s?—", "— Advertisement —"),
+                          ("^read more…", "Read more… about the ferry timetable"),
+                          ("“exclusive”", "An “exclusive” interview"),
+                          ("^photo\xa0credit", "Photo\xa0credit: the harbour office")]:
+        own = Screen.of(pattern, regex.compile(pattern, regex.I))
+        assert own.admits(line) and holds_one(own.words, fold_plain(line)), (pattern, own.words)
+
+
+def _swapped(line: str, swaps: dict[str, str]) -> str:
+    """``line`` with each of ``swaps``' keys replaced by its value, in order."""
+    for old, new in swaps.items():
+        line = line.replace(old, new)
+    return line
 
 
 def test_header_rules_tried_at_line_starts_find_what_a_search_finds():
