@@ -30,7 +30,7 @@ from .matchers import apply_line_rules, apply_pattern_rule, screened_lines
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
-from .rules import BLOCK, HEADER, HEURISTIC, TRAILER, Rule
+from .rules import BLOCK, HEADER, HEURISTIC, LINE, TRAILER, Rule
 from .ruleset import SCREENED_KINDS, RuleSet
 from .sites import SiteLines
 from .textdoc import Encoding, Page, prepared
@@ -174,7 +174,7 @@ class Cleaner:
             self._text_stage(page, skip=set(greedy))
             page.warnings[:0] = warnings
             status = GUARDED
-        if "standfirst" not in metadata and (standfirst := find_standfirst(page)):
+        if "standfirst" not in metadata and (standfirst := find_standfirst(page, taken_alone=self._taken_alone(page))):
             page.metadata["standfirst"] = standfirst
         metadata = {**page.metadata, **metadata} if kind == "html" else {**metadata, **page.metadata}
         if metadata.get("date") is None and "updated" in metadata:   # no publication time: the best date known
@@ -195,6 +195,24 @@ class Cleaner:
         if found is None:
             found = self.ruleset.languages - languages_ruled_out(text)
         return found | {declared} if declared else found
+
+    def _taken_alone(self, page: Page):
+        """A test of whether one of the document's one-line ``line`` rules matches a line (a user
+        rule that runs out of time does not)."""
+        index = self.ruleset.line_index_for(page.mode, page.languages, page.host)
+
+        def taken(text: str, words: int) -> bool:
+            for rule in index.candidates(text, words):
+                if rule.kind != LINE or rule.lines != 1:
+                    continue
+                pattern, timeout = self.ruleset.patterns[rule.id], self.timeouts[rule.id]
+                try:
+                    if pattern.search(text) if timeout is None else pattern.search(text, timeout=timeout):
+                        return True
+                except TimeoutError:
+                    continue
+            return False
+        return taken
 
     def _greedy_rules(self, page: Page) -> dict[str, float]:
         """Rules whose removals exceed their ``max_share`` of the text's words (articles only: in a

@@ -62,6 +62,17 @@ def test_the_standfirst_goes_to_metadata_not_the_body(cleaner):
     assert "engineers warned on Monday" not in result.text
 
 
+@pytest.mark.parametrize("line", ["By Maria Lindqvist and Tom Reyes, Harbour Courier staff writers",
+                                  "Published 12 March 2024 14:05 GMT, updated 13 March 2024 09:30 GMT",
+                                  "Photo: Harbour Courier staff photographer Tom Reyes, taken on Monday"])
+def test_a_byline_stamp_or_credit_under_the_headline_is_not_its_standfirst(cleaner, line):
+    """The header rule that cuts everything above the byline removes these with the headline, as
+    it would a standfirst; a line rule takes each on its own, so none is reported as one."""
+    result = cleaner.clean(ARTICLE.replace("\nBy Maria", "\n" + line + "\nBy Maria"), kind="text")
+    assert line in {removal.text for removal in result.removed}
+    assert "standfirst" not in result.metadata
+
+
 def test_a_reading_time_is_not_taken_for_the_date(cleaner):
     body = ("Przeprawa przez Wisłę kosztowała 214 mln zł, a pierwsze samochody przejechały po niej w piątek "
             "po południu, gdy otwarto ją dla ruchu.\n\n") * 3
