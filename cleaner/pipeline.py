@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterable, Set as AbstractSet
+from collections.abc import Callable, Iterable, Set as AbstractSet
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -196,7 +196,7 @@ class Cleaner:
             found = self.ruleset.languages - languages_ruled_out(text)
         return found | {declared} if declared else found
 
-    def _taken_alone(self, page: Page):
+    def _taken_alone(self, page: Page) -> Callable[[str, int], bool]:
         """A test of whether one of the document's one-line ``line`` rules matches a line (a user
         rule that runs out of time does not)."""
         index = self.ruleset.line_index_for(page.mode, page.languages, page.host)
