@@ -434,20 +434,20 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
 
 
 def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8,
-                    taken_alone: Callable[[str, int], bool] | None = None) -> str | None:
+                    taken_alone: Callable[[int], bool] | None = None) -> str | None:
     """The standfirst: a removed sentence of ``min_words`` or more right after a removed copy of
     the headline, near the top. Reported in metadata, since it is not part of the body.
-    A line that a line rule takes on its own (``taken_alone(text, words)``: a date, a byline, a
-    credit) is not one, though a rule that cut the whole header removed it with the standfirst."""
+    A line that a line rule takes on its own (``taken_alone(index)``: a date, a byline, a
+    credit) is not one, though a rule that cut the whole header removed it with the standfirst:
+    the headline then has none (the lines further down are not read)."""
     if not page.title:
         return None
     for i in range(min(head_lines, len(page.lines)) - 1):
         if page.kept[i] or page.title_similarity(page.texts[i]) < 0.8:
             continue
         following = i + 1
-        text, words = page.texts[following], page.lines[following].words
-        if (not page.kept[following] and words >= min_words and page.title_similarity(text) < 0.8
-                and not _SEPARATORS.search(text) and "://" not in text
-                and not (taken_alone and taken_alone(text, words))):
-            return text
+        text = page.texts[following]
+        if (not page.kept[following] and page.lines[following].words >= min_words
+                and page.title_similarity(text) < 0.8 and not _SEPARATORS.search(text)):
+            return None if "://" in text or taken_alone and taken_alone(following) else text
     return None

@@ -30,7 +30,7 @@ from .matchers import apply_line_rules, apply_pattern_rule, screened_lines
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
-from .rules import BLOCK, HEADER, HEURISTIC, LINE, TRAILER, Rule
+from .rules import BLOCK, HEADER, HEURISTIC, HOLD_GIL, LINE, TRAILER, Rule
 from .ruleset import SCREENED_KINDS, RuleSet
 from .sites import SiteLines
 from .textdoc import Encoding, Page, prepared
@@ -196,18 +196,21 @@ class Cleaner:
             found = self.ruleset.languages - languages_ruled_out(text)
         return found | {declared} if declared else found
 
-    def _taken_alone(self, page: Page) -> Callable[[str, int], bool]:
-        """A test of whether one of the document's one-line ``line`` rules matches a line (a user
-        rule that runs out of time does not)."""
-        index = self.ruleset.line_index_for(page.mode, page.languages, page.host)
-
-        def taken(text: str, words: int) -> bool:
-            for rule in index.candidates(text, words):
+    def _taken_alone(self, page: Page) -> Callable[[int], bool]:
+        """A test of whether a line rule took the page's line at an index, or one of the
+        document's one-line ``line`` rules matches it (a user rule that runs out of time does not)."""
+        def taken(i: int) -> bool:
+            if (dropper := page.dropped_by.get(i)) is not None and self.ruleset.by_id[dropper].kind == LINE:
+                return True
+            text = page.texts[i]
+            for rule in self.ruleset.line_index_for(page.mode, page.languages, page.host).candidates(
+                    text, page.lines[i].words):
                 if rule.kind != LINE or rule.lines != 1:
                     continue
                 pattern, timeout = self.ruleset.patterns[rule.id], self.timeouts[rule.id]
                 try:
-                    if pattern.search(text) if timeout is None else pattern.search(text, timeout=timeout):
+                    if (pattern.search(text, 0, None, HOLD_GIL) if timeout is None
+                            else pattern.search(text, timeout=timeout)):
                         return True
                 except TimeoutError:
                     continue
