@@ -199,6 +199,7 @@ def test_screens_admit_lines_whatever_their_quotes_dashes_and_spaces():
     ruleset = RuleSet(rules)
     screened = [rule for kind in SCREENED_KINDS for rule in ruleset.by_kind[kind]]
     plain, as_written = ruleset.line_index(screened, plain_punctuation=True), LineIndex(screened, ruleset.screens)
+    assert plain._fold is fold_plain and as_written._fold is not fold_plain
     compiled = {rule.id: rule.compile_pattern() for rule in rules}
     lines = example_lines(rules) + ["Don’t miss: “Read more” — here…", "Photo:\xa0AP", "‘Sign up’ – free"]
     variants = {_swapped(line, swaps) for line in lines for swaps in TYPOGRAPHIC_VARIANTS}
@@ -534,6 +535,7 @@ def test_indexes_share_one_word_finder_and_ignore_words_of_rules_not_in_force():
     ruleset = Cleaner().ruleset
     english, german = (ruleset.line_index_for("text", frozenset({code}), None) for code in ("en", "de"))
     assert english.finder is german.finder is ruleset.word_finder
+    assert english._fold is fold_plain and german._fold is not fold_plain   # (English lines: see fold_plain)
     assert english.long_finder is german.long_finder is ruleset.long_word_finder
     assert ruleset.word_finder.words is ruleset.start_table.words   # so an index tells it holds its words at once
     german_only = sorted(word for word in german.words if word not in english.words and word.isalpha())
