@@ -126,6 +126,21 @@ def apply_line_rules(page: Page, index: LineIndex, offered: list, patterns: dict
         page.note(groups)
 
 
+def line_rule_matches(page: Page, i: int, index: LineIndex, patterns: dict[str, regex.Pattern],
+                      timeouts: dict) -> bool:
+    """Whether one of the one-line ``line`` rules ``index`` offers the ``i``-th line matches it on
+    its own (a user rule that runs out of time does not, and is reported as in ``apply_line_rules``)."""
+    text = page.texts[i]
+    for rule in index.candidates(text, page.lines[i].words):
+        if rule.kind == LINE and rule.lines == 1:
+            try:
+                if _search(patterns[rule.id], text, rule, page, timeouts[rule.id]):
+                    return True
+            except _Skip:
+                continue
+    return False
+
+
 def _list_item(text: str) -> str:
     """The text of a list item without its marker; "" if ``text`` is not one."""
     marker = _LIST_MARKER.match(text)

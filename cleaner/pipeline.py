@@ -26,11 +26,11 @@ from .html import (drop_selected, host_of, lift_embedded_posts, looks_like_html,
 from .jsonld import stated_body
 from .languages import RULE_LANGUAGE, languages_ruled_out, likely_languages
 from .markdown import looks_like_markdown, plain_text
-from .matchers import apply_line_rules, apply_pattern_rule, screened_lines
+from .matchers import apply_line_rules, apply_pattern_rule, line_rule_matches, screened_lines
 from .metadata import page_metadata
 from .result import EMPTY, GUARDED, OK, CleanResult, Removal
 from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
-from .rules import BLOCK, HEADER, HEURISTIC, HOLD_GIL, LINE, TRAILER, Rule
+from .rules import BLOCK, HEADER, HEURISTIC, LINE, TRAILER, Rule
 from .ruleset import SCREENED_KINDS, RuleSet
 from .sites import SiteLines
 from .textdoc import Encoding, Page, prepared
@@ -197,24 +197,13 @@ class Cleaner:
         return found | {declared} if declared else found
 
     def _taken_alone(self, page: Page) -> Callable[[int], bool]:
-        """A test of whether a line rule took the page's line at an index, or one of the
-        document's one-line ``line`` rules matches it (a user rule that runs out of time does not)."""
+        """A test of whether a line rule dropped the page's line at an index, or one of the
+        document's one-line ``line`` rules would take it on its own (``line_rule_matches``)."""
         def taken(i: int) -> bool:
             if (dropper := page.dropped_by.get(i)) is not None and self.ruleset.by_id[dropper].kind == LINE:
                 return True
-            text = page.texts[i]
-            for rule in self.ruleset.line_index_for(page.mode, page.languages, page.host).candidates(
-                    text, page.lines[i].words):
-                if rule.kind != LINE or rule.lines != 1:
-                    continue
-                pattern, timeout = self.ruleset.patterns[rule.id], self.timeouts[rule.id]
-                try:
-                    if (pattern.search(text, 0, None, HOLD_GIL) if timeout is None
-                            else pattern.search(text, timeout=timeout)):
-                        return True
-                except TimeoutError:
-                    continue
-            return False
+            index = self.ruleset.line_index_for(page.mode, page.languages, page.host)
+            return line_rule_matches(page, i, index, self.ruleset.patterns, self.timeouts)
         return taken
 
     def _greedy_rules(self, page: Page) -> dict[str, float]:
