@@ -114,6 +114,9 @@ def main_region(page: Page, *, min_words: int = 10, line_cost: float = 6.0,
     return [i for i in page.kept_indices() if i < first or i > last]
 
 
+MAIN_REGION = main_region.__name__   # the name rules call it by (``heuristic: main_region``)
+
+
 def _mostly_numbers(text: str, share: float) -> bool:
     """Whether more than ``share`` of the words of ``text`` hold a digit."""
     words = text.split()
@@ -434,12 +437,12 @@ def guess_title(page: Page, *, head_lines: int = 12) -> str | None:
 
 
 def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8,
-                    taken_alone: Callable[[int], bool] | None = None) -> str | None:
+                    rejected: Callable[[int], bool] | None = None) -> str | None:
     """The standfirst: a removed sentence of ``min_words`` or more right after a removed copy of
     the headline, near the top. Reported in metadata, since it is not part of the body.
-    A line that a line rule takes on its own (``taken_alone(index)``: a date, a byline, a
-    credit) is not one, though a rule that cut the whole header removed it with the standfirst:
-    the headline then has none (the lines further down are not read)."""
+    A line the caller rules out (``rejected(index)``: a date, a byline, a credit), though a rule
+    that cut the whole header removed it with the standfirst, leaves the headline with none
+    (the lines further down are not read)."""
     if not page.title:
         return None
     for i in range(min(head_lines, len(page.lines)) - 1):
@@ -449,5 +452,5 @@ def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8,
         text = page.texts[following]
         if (not page.kept[following] and page.lines[following].words >= min_words
                 and page.title_similarity(text) < 0.8 and not _SEPARATORS.search(text)):
-            return None if "://" in text or taken_alone and taken_alone(following) else text
+            return None if "://" in text or rejected and rejected(following) else text
     return None

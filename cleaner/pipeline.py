@@ -20,7 +20,7 @@ from .config import Config
 from .decode import composed, decode, valid_unicode
 from .errors import InputError, RuleError
 from .extract import extract_body
-from .heuristics import HEURISTICS, find_standfirst, guess_title
+from .heuristics import HEURISTICS, MAIN_REGION, find_standfirst, guess_title
 from .html import (drop_selected, host_of, lift_embedded_posts, looks_like_html, parse_html,
                    unwrap_source_lines)
 from .jsonld import stated_body
@@ -33,7 +33,7 @@ from .rulefile import builtin_rules_dir, duplicate_ids, load_rules
 from .rules import BLOCK, HEADER, HEURISTIC, LINE, TRAILER, Rule
 from .ruleset import SCREENED_KINDS, RuleSet
 from .sites import SiteLines
-from .textdoc import Encoding, Page, prepared
+from .textdoc import Encoding, Page, ends_like_sentence, prepared
 from .unwrap import rejoined
 
 KINDS = ("auto", "html", "text")
@@ -174,7 +174,7 @@ class Cleaner:
             self._text_stage(page, skip=set(greedy))
             page.warnings[:0] = warnings
             status = GUARDED
-        if "standfirst" not in metadata and (standfirst := find_standfirst(page, taken_alone=self._taken_alone(page))):
+        if "standfirst" not in metadata and (standfirst := find_standfirst(page, rejected=self._no_standfirst(page))):
             page.metadata["standfirst"] = standfirst
         metadata = {**page.metadata, **metadata} if kind == "html" else {**metadata, **page.metadata}
         if metadata.get("date") is None and "updated" in metadata:   # no publication time: the best date known
@@ -196,15 +196,22 @@ class Cleaner:
             found = self.ruleset.languages - languages_ruled_out(text)
         return found | {declared} if declared else found
 
-    def _taken_alone(self, page: Page) -> Callable[[int], bool]:
-        """A test of whether a line rule dropped the page's line at an index, or one of the
-        document's one-line ``line`` rules would take it on its own (``line_rule_matches``)."""
-        def taken(i: int) -> bool:
-            if (dropper := page.dropped_by.get(i)) is not None and self.ruleset.by_id[dropper].kind == LINE:
+    def _no_standfirst(self, page: Page) -> Callable[[int], bool]:
+        """A test of whether the page's line at an index cannot be its standfirst: a line rule
+        dropped it, or one of the document's one-line ``line`` rules would take it on its own (a
+        date, a byline, a credit: ``line_rule_matches``), or nothing but the main-region heuristic
+        left it out and it does not end as a sentence does. (A header rule that cuts the headline
+        also cuts the standfirst under it, so a line it took may be one; the main region leaves
+        out every line above the body, and of those, site banners, datelines and "Name 27/09/2018
+        Tags" lines come right under a copy of the headline.)"""
+        def rejected(i: int) -> bool:
+            dropper = self.ruleset.by_id.get(page.dropped_by.get(i, ""))
+            if dropper is not None and (dropper.kind == LINE or dropper.heuristic == MAIN_REGION
+                                        and not ends_like_sentence(page.texts[i])):
                 return True
             index = self.ruleset.line_index_for(page.mode, page.languages, page.host)
             return line_rule_matches(page, i, index, self.ruleset.patterns, self.timeouts)
-        return taken
+        return rejected
 
     def _greedy_rules(self, page: Page) -> dict[str, float]:
         """Rules whose removals exceed their ``max_share`` of the text's words (articles only: in a

@@ -73,6 +73,17 @@ def test_a_byline_stamp_or_credit_under_the_headline_is_not_its_standfirst(clean
     assert "standfirst" not in result.metadata
 
 
+
+@pytest.mark.parametrize("line", ["Welcome to the Harbour Courier Network Weekend Edition Experience",
+                                  "Maria Lindqvist 12/03/2024 4 comments Harbour, Council, Transport"])
+def test_a_banner_or_dateline_left_out_by_the_main_region_is_not_the_standfirst(cleaner, line):
+    """Page chrome and "Name date tags" lines come right under a copy of the headline, and only
+    the main region leaves them out: not being sentences, they are no standfirst."""
+    body = ARTICLE[ARTICLE.index("The council voted"):ARTICLE.index("READ |")]
+    result = cleaner.clean(f"Harbour Bridge to Close for a Year of Repairs\n{line}\nHome\nNews\n\n{body}", kind="text")
+    assert {removal.text: removal.rule for removal in result.removed}[line] == "structure.main-region"
+    assert "standfirst" not in result.metadata
+
 def test_a_reading_time_is_not_taken_for_the_date(cleaner):
     body = ("Przeprawa przez Wisłę kosztowała 214 mln zł, a pierwsze samochody przejechały po niej w piątek "
             "po południu, gdy otwarto ją dla ruchu.\n\n") * 3
