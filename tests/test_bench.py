@@ -142,3 +142,18 @@ def test_the_speed_script_times_the_corpus_language_by_language():
     corpus = SCORE.parents[1] / "corpus" / "input"
     assert languages == {folder.name for folder in corpus.iterdir() if any(folder.glob("*.txt"))}
     assert all("us per 1,000 characters" in line for line in out.splitlines()[1:])
+
+
+def test_the_lines_script_counts_clutter_removed_and_body_kept_and_lists_the_misses(tmp_path):
+    clutter = tmp_path / "clutter.jsonl"
+    clutter.write_text("\n".join(json.dumps(row) for row in [
+        {"lang": "en", "family": "share", "text": SHARE},
+        {"lang": "en", "family": "teaser", "text": LEFTOVER}]), encoding="utf-8")
+    body = tmp_path / "body.jsonl"
+    body.write_text(json.dumps({"lang": "en", "text": BODY[0]}), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SCORE.with_name("lines.py")), "--show", str(clutter), str(body)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "clutter.jsonl: 1/2 removed (50.0%), line set at the middle" in out
+    assert "by family:   share 1/1, teaser 0/1" in out
+    assert f"LEFT en teaser     {LEFTOVER}" in out
+    assert "body.jsonl: 1/1 kept (100.0%)" in out
