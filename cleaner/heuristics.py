@@ -440,9 +440,9 @@ def find_standfirst(page: Page, *, head_lines: int = 15, min_words: int = 8,
                     rejected: Callable[[int], bool] | None = None) -> str | None:
     """The standfirst: a removed sentence of ``min_words`` or more right after a removed copy of
     the headline, near the top. Reported in metadata, since it is not part of the body.
-    A line the caller rules out (``rejected(index)``: a date, a byline, a credit), though a rule
-    that cut the whole header removed it with the standfirst, leaves the headline with none
-    (the lines further down are not read)."""
+    When the caller rules that line out (``rejected(index)``: a date, a byline or a credit that a
+    rule cutting the whole header removed with the headline), the headline has none: the lines
+    further down are not read."""
     if not page.title:
         return None
     for i in range(min(head_lines, len(page.lines)) - 1):

@@ -206,8 +206,8 @@ class Cleaner:
         Tags" lines come right under a copy of the headline.)"""
         def rejected(i: int) -> bool:
             dropper = self.ruleset.by_id.get(page.dropped_by.get(i, ""))
-            if dropper is not None and (dropper.kind == LINE or dropper.heuristic == MAIN_REGION
-                                        and not ends_like_sentence(page.texts[i])):
+            if dropper is not None and (dropper.kind == LINE or (dropper.heuristic == MAIN_REGION
+                                                                 and not ends_like_sentence(page.texts[i]))):
                 return True
             index = self.ruleset.line_index_for(page.mode, page.languages, page.host)
             return line_rule_matches(page, i, index, self.ruleset.patterns, self.timeouts)
