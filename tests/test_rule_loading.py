@@ -1,7 +1,9 @@
 """A bad rule file gets one clear error naming the file, the line, the rule id and the problem."""
+import time
 from pathlib import Path
 
 import pytest
+import regex
 
 from cleaner import Cleaner, RuleError, load_rules
 from cleaner.heuristics import HEURISTICS
@@ -256,6 +258,75 @@ def test_builtin_patterns_stay_linear_on_long_runs_of_whitespace():
     runs = [space * 40_000 for space in (" ", "\u00a0")]
     assert_builtin_patterns_fast([shape.format(run) for run in runs
                                   for shape in ("{}", "x{}y", "X{}y", "Foto{}: dpa", "({})")], seconds=1.5)
+
+
+# Layout padding inside the rules' own examples. A sweep puts PAD_RUN spaces (then no-break spaces)
+# at each whitespace of each example; a search that takes over PAD_SCREEN there is timed again on a
+# run PAD_GROWTH times as long. A pattern that scans the run once then takes about PAD_GROWTH times
+# as long, one that tries every way to split it (time in the square of the run) PAD_GROWTH squared
+# times: over twice PAD_GROWTH fails. The limit grows with the search rather than being one fixed
+# time, because a bounded repeat beside a whitespace repeat (``\s*[^.!?]{0,200}$``) stays linear but
+# takes up to 0.26 s at 20,000 spaces, longer than the mildest quadratic patterns took at 10,000
+# (0.19 s); the 131 patterns this caught when it was written each took 7.7 ms or more at PAD_RUN.
+PAD_RUN = 2_000
+PAD_SCREEN = 0.004
+PAD_GROWTH = 4
+
+
+def padded_examples(rule) -> list[tuple[str, str]]:
+    """(head, tail) pairs, the padding to go between them: each whitespace run of each ``remove``,
+    ``fix`` and ``keep`` example widened, with the rest of the example after it and with only a
+    letter after it (the example cut there: a near miss, on which a pattern tries every split of
+    the run before it gives up); the end of each example is cut the same way."""
+    pairs = []
+    for text in (*rule.examples.remove, *(before for before, _ in rule.examples.fix), *rule.examples.keep):
+        for gap in regex.finditer(r"\s+", text):
+            pairs += [(text[:gap.start()], text[gap.end():]), (text[:gap.start()], "x")]
+        pairs.append((text, "x"))
+    return pairs
+
+
+def grows_faster_than_the_run(pattern: regex.Pattern, head: str, space: str, tail: str) -> bool:
+    """Whether searching ``head`` + padding + ``tail`` takes time out of proportion to the padding
+    (or over a second at PAD_RUN)."""
+    short = head + space * PAD_RUN + tail
+    long = head + space * (PAD_RUN * PAD_GROWTH) + tail
+    for _attempt in range(2):   # a search over its limit is timed again before it counts: the machine may be busy
+        began = time.perf_counter()
+        try:
+            pattern.search(short, timeout=1.0)
+        except TimeoutError:
+            return True
+        took = time.perf_counter() - began
+        if took < PAD_SCREEN:
+            return False
+        try:
+            pattern.search(long, timeout=2 * PAD_GROWTH * took)
+            return False
+        except TimeoutError:
+            continue
+    return True
+
+
+def test_builtin_patterns_stay_linear_on_padding_inside_their_own_examples():
+    r"""The generic inputs above fail an anchored pattern at its first character; padding put into
+    a rule's own examples reaches each of its whitespace repeats. ``\s*\?\s*(?:let|...)?\W*$``
+    took 1.4 s on "Found an error?" + 20,000 spaces + "Officials said no, ..." (5 ms since it
+    became ``\s*\?(?:\s*(?:let|...))?\W*$``)."""
+    from cleaner.rulefile import builtin_rules_dir
+
+    slow = []
+    for rule in load_rules([builtin_rules_dir()], builtin=True):
+        if rule.pattern is None:
+            continue
+        pattern = rule.compile_pattern()
+        for head, tail in padded_examples(rule):
+            space = next((space for space in (" ", "\u00a0")
+                          if grows_faster_than_the_run(pattern, head, space, tail)), None)
+            if space:
+                slow.append(f"{rule.source}: {rule.id} on {head[-40:]!r} + {space!r} * n + {tail[:40]!r}")
+                break
+    assert not slow, f"{len(slow)} patterns take time in the square of a run of padding:\n" + "\n".join(slow)
 
 
 def test_a_pattern_saved_decomposed_matches_composed_text(tmp_path):
