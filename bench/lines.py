@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import cleaner
@@ -24,6 +25,7 @@ import cleaner
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
+@cache   # read once a language, not once a line
 def body_of(language: str) -> list[str]:
     """Paragraphs of the first expected body in ``language`` with four or more of them."""
     for path in sorted((CORPUS / "expected" / language).glob("*.txt")):
