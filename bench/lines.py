@@ -40,11 +40,14 @@ def placed(paragraphs: list[str], line: str, at: str) -> str:
     return "\n\n".join([*paragraphs[:cut], line, *paragraphs[cut:]])
 
 
-def kept(line: str, language: str, at: str) -> bool:
+def cleaned(line: str, language: str, at: str) -> tuple[bool, int]:
     """Whether ``line`` is still in the cleaned text of an article in ``language`` it was set into
-    (a list item may lose its bullet: ``layout.bullet`` strips it)."""
-    text = cleaner.clean(placed(body_of(language), line, at), kind="text").text
-    return unbulleted(line) in set(map(unbulleted, text.splitlines()))
+    (a list item may lose its bullet: ``layout.bullet`` strips it), and how many of the article's
+    own paragraphs were lost with it (a trailer that takes a line takes what follows it too)."""
+    paragraphs = body_of(language)
+    text = cleaner.clean(placed(paragraphs, line, at), kind="text").text
+    left = set(map(unbulleted, text.splitlines()))
+    return unbulleted(line) in left, sum(paragraph not in left for paragraph in paragraphs)
 
 
 def unbulleted(line: str) -> str:
@@ -55,26 +58,31 @@ def measure(path: Path, at: str, show: bool) -> None:
     rows = [json.loads(row) for row in path.read_text(encoding="utf-8").splitlines()]
     clutter = "family" in rows[0]
     hits, totals = Counter(), Counter()   # (language or family) -> lines handled right, lines
-    misses = []
+    misses, cuts = [], []   # lines handled wrong; clutter lines removed with paragraphs of the article
     for row in rows:
-        right = kept(row["text"], row["lang"], at) != clutter
+        still_there, lost = cleaned(row["text"], row["lang"], at)
+        right = still_there != clutter and not lost
         for key in (row["lang"], row.get("family")):
             if key:
                 hits[key] += right
                 totals[key] += 1
         if not right:
-            misses.append(row)
-    done = len(rows) - len(misses)
-    what = "removed" if clutter else "kept"
+            (cuts if clutter and not still_there else misses).append((row, lost))
+    done = len(rows) - len(misses) - len(cuts)
+    what = "removed, the article whole" if clutter else "kept, the article whole"
     print(f"{path.parent.name}/{path.name}: {done}/{len(rows)} {what} ({done / len(rows):.1%}), line set at the {at}")
+    if clutter:
+        print(f"  removed with paragraphs of the article after it: {len(cuts)}; left: {len(misses)}")
     languages = sorted({row["lang"] for row in rows})
     print("  by language: " + ", ".join(f"{code} {hits[code]}/{totals[code]}" for code in languages))
     if clutter:
         families = sorted({row["family"] for row in rows})
         print("  by family:   " + ", ".join(f"{name} {hits[name]}/{totals[name]}" for name in families))
     if show:
-        for row in misses:
-            print(f"  {'LEFT' if clutter else 'LOST'} {row['lang']} {row.get('family', ''):10} {row['text']}")
+        for row, lost in misses + cuts:
+            label = ("CUT" if row in (cut for cut, _ in cuts) else "LEFT") if clutter else "LOST"
+            paragraphs = f" (+{lost} paragraphs)" if lost else ""
+            print(f"  {label} {row['lang']} {row.get('family', ''):10} {row['text']}{paragraphs}")
 
 
 def main() -> None:

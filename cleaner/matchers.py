@@ -256,7 +256,8 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
             continue
         n = bisect_left(kept, i)
         if not (_prose_run_over(page, kept[n + 1:], rule.max_prose_after)
-                or _prose_over(page, kept[n + 1:], rule.max_prose_to_end)):
+                or _prose_over(page, kept[n + 1:], rule.max_prose_to_end)
+                or _all_paragraphs(page, kept[n + 1:])):
             _take(page, kept[n:], match, rule.id)
             return
 
@@ -265,6 +266,18 @@ def _prose_run_over(page: Page, kept: list[int], most: int) -> bool:
     """Whether the first ``most + 1`` of the ``kept`` lines are all prose."""
     run = kept[:most + 1]
     return len(run) > most and all(is_prose(page, i) for i in run)
+
+
+# A line this long is a paragraph even when it ends in no sentence mark (a sentence cut by the
+# scraper, a last paragraph without its full stop)
+PARAGRAPH_WORDS = 25
+
+
+def _all_paragraphs(page: Page, kept: list[int]) -> bool:
+    """Whether the ``kept`` lines are two or more, and all paragraphs (prose, or lines too long
+    for anything else, whatever their last character): the article going on after a line, not a
+    thread, a box or a list, which bring lines of other shapes (names, dates, buttons)."""
+    return len(kept) >= 2 and all(is_prose(page, i) or page.lines[i].words >= PARAGRAPH_WORDS for i in kept)
 
 
 def _prose_over(page: Page, kept: list[int], most: int | None) -> bool:

@@ -46,10 +46,11 @@ _SPACES = regex.compile(r"[^\S\n]{2,}")
 _ANY_WORD = regex.compile(r"\w")
 _LIST_SEPARATORS = regex.compile(r"[,;|•·]")   # between the items of a captured list ("tags")
 # Sentence-final punctuation, optionally followed by closing quotes or brackets (German closes
-# with “ and ‘, Japanese with 」) or a short parenthesised aside such as "(Reuters)". Beyond
-# Latin: the Devanagari danda, Arabic and Urdu question mark and full stop, Armenian and Ethiopic
-# full stops, CJK full stops, the Khmer khan and the Burmese full stop.
-_TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።។៕။]["'”’“‘»«)\]」』]*$|[.!?。！？…।؟۔។။]["'”’“‘»«)\]」』]*\s*\([^()]{1,40}\)$""")
+# with “ and ‘, Japanese with 」; French sets a space before ») or a short parenthesised aside
+# such as "(Reuters)". Beyond Latin: the Devanagari danda, Arabic and Urdu question mark and
+# full stop, Armenian and Ethiopic full stops, CJK full stops, the Khmer khan and the Burmese
+# full stop.
+_TERMINAL = regex.compile(r"""[.!?。！？…:;।॥؟۔։።។៕။](?:[ \u00a0\u202f]?["'”’“‘»«)\]」』])*$|[.!?。！？…।؟۔។။]["'”’“‘»«)\]」』]*\s*\([^()]{1,40}\)$""")
 _TERMINAL_FROM_END = regex.compile("(?r)" + _TERMINAL.pattern)
 _SENTENCE_MARKS = frozenset(".!?。！？…:;।॥؟۔։።។៕။")   # a line ending in one ends as _TERMINAL says
 _SENTENCE_LAST = _SENTENCE_MARKS | frozenset("\"'”’“‘»«)]」』")   # every character a _TERMINAL match can end with

@@ -110,6 +110,10 @@ def test_clutter_lines_go(cleaner, language):
     left = []
     for row in (row for row in CLUTTER_LINES if row["lang"] == language):
         result = cleaner.clean(set_mid_body(paragraphs, row["text"]), kind="text")
-        if row["text"] in result.text.splitlines():
+        lines = result.text.splitlines()
+        if row["text"] in lines:
             left.append(f"[{row['family']}] {row['text']}")
-    assert not left, "clutter lines left:\n" + "\n".join(left)
+        lost = [paragraph for paragraph in paragraphs if paragraph not in lines]
+        if lost:   # a trailer that takes the line must not take the article after it
+            left.append(f"[{row['family']}] {row['text']} took {len(lost)} paragraphs with it")
+    assert not left, "clutter lines left, or removed with the article's paragraphs:\n" + "\n".join(left)

@@ -181,6 +181,14 @@ def test_thai_and_lao_paragraphs_read_as_prose_without_a_full_stop():
     assert ends_like_sentence("ក្រសួងបានប្រកាសនៅថ្ងៃនេះ។") and ends_like_sentence("မိုးရွာသည်။")
 
 
+def test_a_sentence_closed_by_a_spaced_french_guillemet_ends_like_one():
+    from cleaner.textdoc import ends_like_sentence
+
+    assert ends_like_sentence("« Il faut aider les jeunes à s'installer. »")
+    assert ends_like_sentence("« Nous ne céderons pas ! »") and ends_like_sentence("« Oui.\u00a0»")
+    assert not ends_like_sentence("Les plus lus »") and not ends_like_sentence("« Le Monde »")
+
+
 def test_kept_lines_follow_every_change():
     """kept_indices and kept_offsets are shared between steps until a line is dropped or edited."""
     from cleaner.textdoc import Page
