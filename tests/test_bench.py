@@ -153,7 +153,8 @@ def test_the_lines_script_counts_clutter_removed_and_body_kept_and_lists_the_mis
     body.write_text(json.dumps({"lang": "en", "text": BODY[0]}), encoding="utf-8")
     out = subprocess.run([sys.executable, str(SCORE.with_name("lines.py")), "--show", str(clutter), str(body)],
                          capture_output=True, text=True, check=True).stdout
-    assert "clutter.jsonl: 1/2 removed (50.0%), line set at the middle" in out
+    assert "clutter.jsonl: 1/2 removed, the article whole (50.0%), line set at the middle" in out
+    assert "removed with paragraphs of the article after it: 0; left: 1" in out
     assert "by family:   share 1/1, teaser 0/1" in out
     assert f"LEFT en teaser     {LEFTOVER}" in out
-    assert "body.jsonl: 1/1 kept (100.0%)" in out
+    assert "body.jsonl: 1/1 kept, the article whole (100.0%)" in out

@@ -6,6 +6,9 @@ import pytest
 from cleaner.batch import run
 from test_batch import ARTICLE, PAGE, errors, make_texts, records, tree, write_warc
 
+# In one worker of a parallel run, so that one local Ray instance serves them all
+pytestmark = pytest.mark.xdist_group("ray")
+
 ray = pytest.importorskip("ray", reason="Ray is not installed: pip install 'cleaner[ray]' (the test extra has it)")
 
 
