@@ -81,10 +81,10 @@ def measure(path: Path, at: str, show: bool) -> None:
         families = sorted({row["family"] for row in rows})
         print("  by family:   " + ", ".join(f"{name} {hits[name]}/{totals[name]}" for name in families))
     if show:
-        for row, lost in misses + cuts:
-            label = ("CUT" if row in (cut for cut, _ in cuts) else "LEFT") if clutter else "LOST"
-            paragraphs = f" (+{lost} paragraphs)" if lost else ""
-            print(f"  {label} {row['lang']} {row.get('family', ''):10} {row['text']}{paragraphs}")
+        for label, wrong in (("LEFT" if clutter else "LOST", misses), ("CUT", cuts)):
+            for row, lost in wrong:
+                paragraphs = f" (+{lost} paragraphs)" if lost else ""
+                print(f"  {label} {row['lang']} {row.get('family', ''):10} {row['text']}{paragraphs}")
 
 
 def main() -> None:

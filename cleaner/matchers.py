@@ -241,7 +241,9 @@ def apply_trailer_rule(page: Page, rule: Rule, pattern: regex.Pattern, timeout: 
     under the headline cannot take the article with it) and at most ``max_prose_after`` follow
     it at once (so a tag line above the story cannot take the story); with ``max_prose_to_end``,
     at most that many follow it in all (so an appeal box between two paragraphs cannot take the
-    paragraphs after it). ``offered``: the lines its screen lets through, in order."""
+    paragraphs after it); and not all that follows is paragraphs (a comment counter or a support
+    call left between two paragraphs: the article goes on). ``offered``: the lines its screen
+    lets through, in order."""
     if not offered:
         return
     kept, starts = page.kept_indices(), page.kept_offsets()
