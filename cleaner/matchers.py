@@ -66,8 +66,15 @@ def screened_lines(page: Page, index: LineIndex) -> tuple[list, dict[str, list[i
     offered: list = [None] * len(page.lines)
     lines_of: dict[str, list[int]] = {}
     texts, lines = page.texts, page.lines
+    # a page repeats its own labels and prompts ("Advertisement" between paragraphs, a share bar
+    # above and below): each text is screened once (one line in twelve, in the scorecard's texts)
+    seen: dict[str, tuple] = {}
     for i in page.kept_indices():
-        offered[i], run_first = index.offer(texts[i], lines[i].words)
+        text = texts[i]
+        offer = seen.get(text)
+        if offer is None:
+            offer = seen[text] = index.offer(text, lines[i].words)
+        offered[i], run_first = offer
         for rule in run_first:
             lines_of.setdefault(rule.id, []).append(i)
     return offered, lines_of

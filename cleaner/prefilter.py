@@ -127,10 +127,11 @@ FEW_WORDS = 8   # up to this many required words, testing each with `in` beats a
 # all came within 0.3% of that)
 LONG_FEW_WORDS, LONG_LINE = 20, 200
 # word searches by an index with the rule set's finder, after which it builds one of its own
-# words: building takes 0.3-0.65 ms, and saves 0.4-0.9 us a search, so an index builds it once
-# the shared finder has cost it about as much as the build would (after some 30 article-level
-# documents; a rarer group of documents keeps the shared one)
-OWN_FINDER_AFTER = 1000
+# words, once the shared finder has cost it about as much as the build would. With 1,274 rules,
+# an English index's two finders (600 and 331 words) take 1.8 ms to build and save 0.36-0.40 us
+# a search: they pay off after some 4,700 searches, about 140 article-level documents (a rarer
+# group of documents keeps the shared one). (Set at 1,000 when 840 rules built in 0.3-0.65 ms.)
+OWN_FINDER_AFTER = 5000
 # Lines of this many words or more are searched for the words of only those rules that admit that
 # many (``max_words``): most rules take short lines only, and their words (",", "." in dates,
 # "all") are most of what an automaton of every word finds in a paragraph (4,700 matches in the
@@ -401,8 +402,8 @@ class LineHeads:
     two lookups instead of a partial match (1.7 us) of the regex. Lookarounds and word boundaries
     are ignored, which only admits more. ``admit`` judges ASCII starts; ``StartTable`` also
     others, through the marks that stand in the heads for what a class matches outside ASCII,
-    and leaves to the engine those the reading cannot tell (a script, a letter with case listed
-    under ignorecase) and letters that match an ASCII one under ignorecase ("İ" matches "i").
+    and leaves to the engine those the reading cannot tell (a script, a class of letters with
+    case under ignorecase) and letters that match an ASCII one under ignorecase ("İ" matches "i").
     """
 
     def __init__(self, seconds: dict[str, frozenset[str] | None]):
@@ -433,10 +434,11 @@ class LineHeads:
 
 
 # Marks that no line start judged by heads contains: after a head, that the line must end there
-# ("^no$"); in a head, a character outside ASCII that has case ("ộ", or \p{Lu} under ignorecase:
-# no ASCII start and no caseless one can match it, but the heads before it stay prefixes: a line
-# that is just "N" may go on "ội dung"), or some other characters outside ASCII the reading
-# cannot tell (\p{Han}, [^—]: a start there is left to the regex engine).
+# ("^no$"); in a head, a class of characters outside ASCII that have case (\p{Lu} under
+# ignorecase: no ASCII start and no caseless one can match it, but the heads before it stay
+# prefixes: a line that is just "N" may go on "ội dung"), or some other characters outside ASCII
+# the reading cannot tell (\p{Han}, [^—]: a start there is left to the regex engine). A literal
+# letter with case is listed with its cases ("ộ", "Ộ"), as the engine's case table gives them.
 _LINE_END, _CASED, _NOT_ASCII = "\ue00e", "\ue00d", "\ue00f"
 # Marks for the characters outside ASCII that a class names exactly (\p{Lu}, \w, \s, their
 # negations, and a negated class of ASCII characters, which matches all of them): a start with
@@ -485,6 +487,10 @@ _STAND_INS = {"Lu": ("\ue000", _UPPER + _UPPER_OUT, _UPPER + _LOWER + _CASED),
 _NEGATED_STAND_INS = {name: (chr(ord(char) + 0x10), _not(exact), _not(folded))
                       for name, (char, exact, folded) in _STAND_INS.items()}
 _SCRIPTS_WITHOUT_ASCII = frozenset("Han Hiragana Katakana Hangul Arabic Devanagari Cyrillic Thai".split())
+# and the classes of symbols that match no ASCII character either, with or without ignorecase: the
+# emoji that may lead a prompt ("📲 Get our app"): a line that begins in ASCII is judged by the
+# words after them (and one that begins with an emoji, by the engine)
+_CLASSES_WITHOUT_ASCII = _SCRIPTS_WITHOUT_ASCII | {"So", "Extended_Pictographic"}
 _NO_ASCII, _UNREADABLE = "\ue004", "\ue005"
 _STOOD_FOR = ({ord(char): (exact, folded) for char, exact, folded in _STAND_INS.values()}
               | {ord(char): (exact, folded) for char, exact, folded in _NEGATED_STAND_INS.values()}
@@ -499,7 +505,7 @@ def _stand_in(match) -> str:
         return _NEGATED_STAND_INS[name][0] if name in _NEGATED_STAND_INS else _UNREADABLE
     if name in _STAND_INS:
         return _STAND_INS[name][0]
-    return _NO_ASCII if name in _SCRIPTS_WITHOUT_ASCII else _UNREADABLE
+    return _NO_ASCII if name in _CLASSES_WITHOUT_ASCII else _UNREADABLE
 
 
 class _Heads(NamedTuple):
@@ -566,9 +572,24 @@ def _literal_chars(code: int, ignorecase: bool) -> str | None:
         return char.lower() + char.upper() if ignorecase else char
     if is_caseless(char):
         return char   # under ignorecase too: it matches only itself
-    if ignorecase and any(variant.isascii() for variant in (char.lower(), char.upper(), char.casefold())):
+    if not ignorecase:
+        return char   # a letter with case matches only itself
+    cases = _cases(code)
+    if cases is None:
+        return _CASED
+    if any(variant.isascii() for variant in cases):
         return None   # the Kelvin sign matches "k" under ignorecase: leave it to the engine
-    return _CASED
+    return cases
+
+
+def _cases(code: int) -> str | None:
+    """The characters that match a letter under ignorecase, as the engine's own case table gives
+    them ("Ч", "ч"; "Σ", "σ", "ς"): a Russian rule's heads list them, where the engine had to be
+    asked about every start of a Cyrillic line, the first time (None if this regex has no such table)."""
+    try:
+        return "".join(map(chr, regex._regex.get_all_cases(regex.IGNORECASE | regex.V0, code)))
+    except AttributeError:
+        return None
 
 
 def is_caseless(char: str) -> bool:
@@ -831,9 +852,10 @@ class StartTable:
     those that admit each second character listed, and those whose second character the reading
     could not tell. Starts of ASCII characters are judged on their rows. A character outside ASCII
     is judged on the rows of the keys that could stand for it: itself, listed (a caseless literal:
-    a quote, a dash, Han), and the marks of the classes that match it (``_CLASS_MARKS``: "Ж" is
-    \\p{Lu}, \\w, \\S...); rules whose heads hold a mark the reading cannot tell (``_NOT_ASCII``,
-    or ``_CASED`` for a letter with case) are left to the engine. A letter that matches an ASCII
+    a quote, a dash, Han, a letter with case and its other cases), and the marks of the classes
+    that match it (``_CLASS_MARKS``: "Ж" is \\p{Lu}, \\w, \\S...); rules whose heads hold a mark
+    the reading cannot tell (``_NOT_ASCII``, or ``_CASED`` for a class of letters with case under
+    ignorecase) are left to the engine. A letter that matches an ASCII
     one under ignorecase (the Kelvin sign "K" matches "k") is left to the engine for every rule.
 
     The table also holds the words the rules' line screens require (``word_bits``), which every

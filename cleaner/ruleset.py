@@ -51,6 +51,12 @@ class RuleSet:
         # the rules that admit long lines, which are searched for those only)
         self.word_finder = WordFinder(self.start_table.words)
         self.long_word_finder = WordFinder(self.start_table.long_words)
+        # each kind's rules on for each mode, with their languages as a set (None: any language) and
+        # whether they are scoped to sites: what ``select`` tests, without a method call a rule (a
+        # new group of documents selects from every rule: 1,300 calls took 1 ms while it waited)
+        self._selectable = {(kind, mode): [(rule, frozenset(rule.languages) or None, bool(rule.sites or rule.except_sites))
+                                           for rule in self.by_kind[kind] if rule.enabled and mode in rule.modes]
+                            for kind in KINDS for mode in MODES}
         self._line_indexes: dict[tuple[str, ...], LineIndex] = {}
         self._indexes_by_group: dict[tuple, LineIndex] = {}
         self._selected: dict[tuple, list[Rule]] = {}
@@ -86,8 +92,10 @@ class RuleSet:
         if selected is None:
             if len(self._selected) >= SELECT_CACHE_SIZE:
                 self._selected = {}
-            selected = self._selected[key] = [rule for rule in self.by_kind[kind]
-                                              if rule.applies_to(mode, languages, host)]
+            selected = self._selected[key] = [
+                rule for rule, own, sited in self._selectable[kind, mode]
+                if (own is None or languages is None or not languages.isdisjoint(own))
+                and (not sited or rule.applies_to(mode, languages, host))]
         return selected
 
     def line_index(self, rules: list[Rule], plain_punctuation: bool = False) -> LineIndex:

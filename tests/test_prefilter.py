@@ -584,10 +584,11 @@ def test_an_index_in_steady_use_builds_a_finder_of_its_own_words_and_offers_the_
 
 
 CASELESS_STARTS = ["“T", "“", "— ", "«A", "中国", "한국", "في", "१२", "• ", "©2", "„D", "…", "、", "１２", "T“",
-                   "A—", "¿Q", "\u3000中", "「記"]
+                   "A—", "¿Q", "\u3000中", "「記", "📲 ", "🔔T", "⬇\ufe0f", "📷"]
 # letters with case outside ASCII, first or second, that no ASCII letter matches under ignorecase
 CASED_STARTS = ["Жи", "Ч", "Éc", "Üb", "Ça", "Ελ", "Ая", "Ст", "Чи", "Łó", "ŚW", "ĸa", "aĸ", "Tö", "Aé", "“Ж",
-                "1É", "ńa", "Ñu", "ÀL", "Ők", "IŞ", "Ğü", "ẞe", "Åb", "жи", "ǅa", "Ｗｅ", "ßa", "ﬁn", "Ωm"]
+                "1É", "ńa", "Ñu", "ÀL", "Ők", "IŞ", "Ğü", "ẞe", "Åb", "жи", "ǅa", "Ｗｅ", "ßa", "ﬁn", "Ωm",
+                "чи", "см", "ΣΑ", "ςα", "Ǆa", "ǆa"]
 # spaces, digits and numbers outside ASCII, which classes like \s, \d and \p{N} match
 OTHER_STARTS = ["\xa0A", "\u3000中", "١٢", "१२", "Ⅻ ", "²a", "½", "\u200bA", "\u2028", "A\xa0", "1١", "中\u3000",
                 "•\xa0"]
@@ -636,17 +637,25 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
     (r"^\p{Lu}\w+ \|", 0, "Жи", "sure"),              # a letter with case outside ASCII
     (r"^\p{Lu}\w+ \|", 0, "жи", "refused"),
     (r"^\p{Lu}\w+ \|", regex.IGNORECASE, "жи", "unsure"),   # \p{Lu} under ignorecase: the engine
-    (r"^(?:Читайте|Смотрите)", regex.IGNORECASE, "Чи", "unsure"),
+    (r"^(?:Читайте|Смотрите)", regex.IGNORECASE, "Чи", "sure"),   # a literal's cases, by the engine's table
+    (r"^(?:Читайте|Смотрите)", regex.IGNORECASE, "чи", "sure"),
+    (r"^(?:Читайте|Смотрите)", regex.IGNORECASE, "Чт", "refused"),
+    (r"^(?:Читайте|Смотрите)", 0, "чи", "refused"),
+    (r"^σε", regex.IGNORECASE, "ςε", "sure"),             # final sigma: a case of "σ" under ignorecase
+    (r"^\p{Lu}\w", regex.IGNORECASE, "Чи", "unsure"),     # a class of letters with case: the engine
     (r"^by\s", regex.IGNORECASE, "Жи", "refused"),      # no such letter in the heads
     (r"^b-", regex.IGNORECASE, "bЖ", "refused"),
     (r"^b\w", regex.IGNORECASE, "bЖ", "sure"),
-    (r"^nội\s+dung", regex.IGNORECASE, "Nộ", "unsure"),
+    (r"^nội\s+dung", regex.IGNORECASE, "Nộ", "sure"),
     (r"^T\p{Ll}", 0, "Tö", "sure"),
     (r"^T\p{Ll}", 0, "TÖ", "refused"),
     (r"^T\P{Ll}", 0, "TÖ", "sure"),
     (r"^[\p{L}\p{M}]x", 0, "\u0301x", "sure"),    # a combining mark
     (r"^\p{M}x", 0, "Жx", "refused"),
     (r"^\P{M}x", 0, "Жx", "sure"),
+    (r"^(?:[\p{So}\p{Extended_Pictographic}]\s*)?get\s", regex.IGNORECASE, "Ge", "sure"),   # an emoji lead
+    (r"^(?:[\p{So}\p{Extended_Pictographic}]\s*)?get\s", regex.IGNORECASE, "Se", "refused"),
+    (r"^(?:[\p{So}\p{Extended_Pictographic}]\s*)?get\s", regex.IGNORECASE, "📲 ", "unsure"),
 ])
 def test_the_start_table_judges_caseless_starts(pattern, flags, start, verdict):
     from cleaner.prefilter import StartTable
