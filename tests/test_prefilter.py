@@ -788,3 +788,39 @@ def test_rule_positions_are_read_off_sparse_and_dense_masks_alike(bits):
     # (a mask of FEW_BITS bits or fewer is peeled bit by bit, a denser one read by bytes)
     mask = sum(1 << bit for bit in bits)
     assert _positions(mask) == sorted(bits)
+
+
+def test_select_picks_the_rules_that_apply_to_the_group():
+    """``select`` reads lists made per kind and mode; it must pick what ``Rule.applies_to`` says."""
+    from cleaner import Cleaner
+    from cleaner.rules import KINDS, MODES
+
+    ruleset = Cleaner().ruleset
+    for languages in (frozenset({"en"}), frozenset({"de", "fr"}), frozenset({"ru"}), None):
+        for mode in MODES:
+            for kind in KINDS:
+                assert ruleset.select(kind, mode, languages, "example.com") == [
+                    rule for rule in ruleset.by_kind[kind] if rule.applies_to(mode, languages, "example.com")]
+
+
+def test_a_page_screens_each_repeated_line_once():
+    from cleaner import Cleaner
+    from cleaner.matchers import screened_lines
+    from cleaner.textdoc import Page
+
+    ruleset = Cleaner().ruleset
+    english = ruleset.line_index_for("text", frozenset({"en"}), None)
+    line = "Zz " + " ".join(sorted(english.words)[:30])   # many words of many rules: a word search
+    page = Page("\n\n".join([line] * 3), mode="text")
+    before = english._searches
+    offered, _lines_of = screened_lines(page, english)
+    assert english._searches == before + 1
+    assert offered[0] == offered[1] == offered[2] == english.candidates(line, page.lines[0].words)
+
+
+def test_without_the_engines_case_table_a_cased_letter_is_left_to_the_engine(monkeypatch):
+    from cleaner.prefilter import _CASED, _literal_chars
+
+    assert _literal_chars(ord("Ч"), True) == "Чч"
+    monkeypatch.setattr(regex, "_regex", object())
+    assert _literal_chars(ord("Ч"), True) == _CASED
