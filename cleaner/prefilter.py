@@ -891,14 +891,21 @@ class StartTable:
         self._cased_first = self._unknown_first | _mask(n for n, heads in self._heads if _CASED in heads.seconds)
         # the characters and marks some rule's heads list first
         self._listed = frozenset(char for _n, heads in self._heads for char in heads.seconds)
-        # the rows of printable ASCII characters are built now (12 ms for the built-in rules), so
-        # that the first documents do not pay for them; others when a line first begins with them
+        # rows are built on first use, but these now, so that the first documents do not pay for
+        # them (50 ms for the built-in rules, up to 0.5 ms a row): those of printable ASCII
+        # characters, of the class marks that stand for the others (\\w, \\p{Lu}...), and of the
+        # punctuation and symbols outside ASCII that heads list: quotes, dashes and bullets
+        # begin lines in every language, a letter outside ASCII in a few
         self._rows: dict[str, tuple[int, int, dict[str, int], int]] = {
-            char: self._row(char) for char in map(chr, range(0x21, 0x7F))}
+            char: self._row(char) for char in [*map(chr, range(0x21, 0x7F)), *_CLASS_MARKS]}
         # a character outside ASCII -> its row, joined from the rows of its keys, and those keys
         # -> the row (most letters of a script share their keys: "\\p{Lu}", "\\w"...); bounded
         self._outside_rows: dict[str, tuple[int, int, dict[str, int], int]] = {}
         self._joined_rows: dict[tuple[str, ...], tuple[int, int, dict[str, int], int]] = {}
+        for char in sorted(self._listed):
+            if not char.isascii() and not char.isalnum() and unicodedata.category(char) != "Co" \
+                    and (outside := _outside_ascii(char)) is not None:   # (Co: our own marks)
+                self._outside_row(char, outside[0])
 
     def judged(self, start: str) -> tuple[int, int] | None:
         """(the headed rules a line beginning with ``start`` could match, those of the others the
