@@ -138,11 +138,14 @@ FEW_WORDS = 8   # up to this many required words, testing each with `in` beats a
 # all came within 0.3% of that)
 LONG_FEW_WORDS, LONG_LINE = 20, 200
 # word searches by an index with the rule set's finder, after which it builds one of its own
-# words, once the shared finder has cost it about as much as the build would. With 1,274 rules,
-# an English index's two finders (600 and 331 words) take 1.8 ms to build and save 0.36-0.40 us
-# a search: they pay off after some 4,700 searches, about 140 article-level documents (a rarer
-# group of documents keeps the shared one). (Set at 1,000 when 840 rules built in 0.3-0.65 ms.)
-OWN_FINDER_AFTER = 5000
+# words, once the shared finder has cost it about as much as the build would. Between documents
+# (a batch reads and writes files, the scorecard scores) the shared finder's large automaton
+# falls out of the processor's caches: so measured, a search took 4.4-5.0 us with it and 3.2-3.5
+# with an English index's own (in a loop over the same documents, they were 0.4 us apart). The
+# two own finders (600 and 331 words) take 1.6 ms to build: they pay off after some 1,100
+# searches, about 35 article-level documents (a rarer group of documents keeps the shared one).
+# (Set at 5,000 on the loop's figures; at 1,000 before, when 840 rules built in 0.3-0.65 ms.)
+OWN_FINDER_AFTER = 1000
 # Lines of this many words or more are searched for the words of only those rules that admit that
 # many (``max_words``): most rules take short lines only, and their words (",", "." in dates,
 # "all") are most of what an automaton of every word finds in a paragraph (4,700 matches in the
