@@ -580,6 +580,7 @@ def test_an_index_in_steady_use_builds_a_finder_of_its_own_words_and_offers_the_
     english.candidates(long_line, 31)
     assert english.finder is not ruleset.word_finder and english.finder.words == english.words
     assert english.long_finder is not ruleset.long_word_finder and english.long_finder.words == english.long_words
+    assert english.word_bits.keys() == english.words   # its own words' rules, not every rule's
     assert [english.candidates(line, len(line.split())) for line in lines] == before
 
 
