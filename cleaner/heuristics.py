@@ -178,16 +178,19 @@ def title_lines(page: Page, *, head_lines: int = 8, min_similarity: float = 0.8,
     in_body = False
     for i in page.kept_indices()[:head_lines]:
         below_paragraph, in_body = in_body, in_body or is_prose(page, i)
-        if _surely_more_words_than(page.texts[i], most):
+        text = page.texts[i]
+        ends_in_stop = text.endswith(".")
+        if below_paragraph and ends_in_stop:
+            continue   # neither a shortened copy (a subheading, here) nor an extended one: unread
+        if _surely_more_words_than(text, most):
             continue   # a paragraph: skipped without reading all of it
-        words = page.word_set(page.texts[i])
+        words = page.word_set(text)
         if not words or not title:
             continue
         shared = len(words & title)
         # below a paragraph, a line made of a few of the headline's words is a subheading
         shortened = shared / len(words) >= min_similarity and not below_paragraph
-        extended = (shared / len(title) >= min_similarity and len(words - title) <= max_extra_words
-                    and not page.texts[i].endswith("."))
+        extended = shared / len(title) >= min_similarity and len(words - title) <= max_extra_words and not ends_in_stop
         if shortened or extended:
             out.append(i)
     return out

@@ -24,6 +24,46 @@ def test_caps_label_fast_path_for_ascii_agrees_with_the_unicode_classes():
     assert is_caps_label("ÉTÉ", 3) and not is_caps_label("中国 LIVE", 3)   # the Unicode classes beyond ASCII
 
 
+def test_title_copies_are_found_as_defined_though_lines_that_cannot_be_one_are_not_read():
+    """title_lines skips a line below a paragraph that ends in a full stop, and a long line whose
+    first 200 characters hold too many words; the definition reads every head line whole: a
+    shortened copy (nearly all its words in the title) above the first paragraph, or the title
+    with at most six more words, not ending in a full stop."""
+    import random
+
+    from cleaner.heuristics import title_lines
+    from cleaner.textdoc import Page, is_prose
+
+    def by_definition(page: Page) -> list[int]:
+        title, out, in_body = page.word_set(page.title), [], False
+        for i in page.kept_indices()[:8]:
+            below_paragraph, in_body = in_body, in_body or is_prose(page, i)
+            words = page.word_set(page.texts[i])
+            if words and (len(words & title) / len(words) >= 0.8 and not below_paragraph
+                          or len(words & title) / len(title) >= 0.8 and len(words - title) <= 6
+                          and not page.texts[i].endswith(".")):
+                out.append(i)
+        return out
+
+    headline = "Harbour Bridge Closes for a Year of Repairs"
+    others = "the council voted on Tuesday to close old span engineers said cracks had grown over winter".split()
+    rng = random.Random(7)
+    found = 0
+    for _ in range(3000):
+        lines = []
+        for _ in range(rng.randint(1, 10)):
+            # a few distinct words, some repeated into lines of over 200 characters
+            vocabulary = rng.sample(headline.split(), rng.randint(1, 8)) + rng.sample(others, rng.randint(0, 9))
+            words = vocabulary + [rng.choice(vocabulary) for _ in range(rng.choice([0, 0, 5, 45]))]
+            if rng.random() < 0.5:
+                rng.shuffle(words)
+            lines.append(" ".join(words) + rng.choice(["", ".", ".", "!", " - Courier"]))
+        page = Page("\n".join(lines), mode="text", title=headline)
+        assert title_lines(page) == by_definition(page), lines
+        found += bool(by_definition(page))
+    assert found > 300
+
+
 def test_a_menu_line_below_the_page_title_is_not_taken_for_the_headline():
     from cleaner import clean
 
