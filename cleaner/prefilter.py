@@ -60,7 +60,9 @@ that scans a line for the characters a pattern can consume (``[a-z\\s,|/]*+$``) 
 not faster: its character-class scans cost 10-30 ns a character. And a cache of the rules
 offered to each short line across documents, kept per index, would look better on the
 scorecard than it is: three of its hits in four there came from the same pages' HTML, cleaned
-first; within one document a line is screened once (``matchers.screened_lines``).)
+first; within one document a line is screened once (``matchers.screened_lines``). Hyperscan,
+whose prefiltering mode matches a superset of many regexes in one pass, could not stand in for
+the screens: compiling the rules' Unicode patterns ran for over ten minutes without finishing.)
 """
 from __future__ import annotations
 
