@@ -29,15 +29,17 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 @cache   # read once a language, not once a line
 def body_of(language: str) -> list[str]:
-    """Paragraphs of the first expected body in ``language`` with four or more of them."""
+    """Paragraphs of the first expected body in ``language`` with four or more of them (the test
+    suite sets the line sets into the same articles: tests/test_corpus.py)."""
     for path in sorted((CORPUS / "expected" / language).glob("*.txt")):
         paragraphs = [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) >= 60]
         if len(paragraphs) >= 4:
             return paragraphs[:6]
-    raise SystemExit(f"no expected body in {language!r} has four paragraphs")
+    raise LookupError(f"no expected body in {language!r} has four paragraphs")
 
 
-def placed(paragraphs: list[str], line: str, at: str) -> str:
+def placed(paragraphs: list[str], line: str, at: str = "middle") -> str:
+    """``line`` set between ``paragraphs``: after the third (``at="middle"``) or after the last."""
     cut = 3 if at == "middle" else len(paragraphs)
     return "\n\n".join([*paragraphs[:cut], line, *paragraphs[cut:]])
 
@@ -94,8 +96,11 @@ def main() -> None:
     parser.add_argument("sets", nargs="*", type=Path, help="JSONL files (default: the corpus's line sets)")
     args = parser.parse_args()
     paths = args.sets or sorted((CORPUS / "clutter-lines").glob("*.jsonl")) + sorted((CORPUS / "body-lines").glob("*.jsonl"))
-    for path in paths:
-        measure(path, args.at, args.show)
+    try:
+        for path in paths:
+            measure(path, args.at, args.show)
+    except LookupError as error:   # a line set in a language the corpus has no article in
+        raise SystemExit(f"bench/lines.py: {error}") from None
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ they must come through unchanged (no false removals). Cases listed in corpus/kno
 with the reason, are strict expected failures.
 """
 import difflib
+import importlib.util
 import json
 
 import pytest
@@ -16,6 +17,19 @@ from conftest import ROOT
 CORPUS = ROOT / "corpus"
 INPUTS = sorted(p for p in (CORPUS / "input").rglob("*") if p.suffix in (".html", ".txt"))
 KNOWN_GAPS = yaml.safe_load((CORPUS / "known-gaps.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _bench_script(name):
+    """A script of bench/ as a module (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# the line sets below are set into articles as bench/lines.py sets them, which measures them
+_LINES = _bench_script("lines")
+body_of, placed = _LINES.body_of, _LINES.placed
 
 
 def case_id(path):
@@ -78,19 +92,6 @@ CLUTTER_LINES = jsonl_rows(*sorted(path for path in (CORPUS / "clutter-lines").g
                                    if path.name not in MEASURED_ONLY))
 
 
-def body_of(language):
-    """Paragraphs of the first expected body in ``language`` with four or more of them."""
-    for path in sorted((CORPUS / "expected" / language).glob("*.txt")):
-        paragraphs = [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) >= 60]
-        if len(paragraphs) >= 4:
-            return paragraphs[:6]
-    raise AssertionError(f"no expected body in {language!r} has four paragraphs")
-
-
-def set_mid_body(paragraphs, line):
-    return "\n\n".join([*paragraphs[:3], line, *paragraphs[3:]])
-
-
 def test_body_lines_are_many_and_in_many_languages():
     assert len(BODY_LINES) >= 1000 and len({row["lang"] for row in BODY_LINES}) >= 20
 
@@ -100,7 +101,7 @@ def test_body_lines_with_clutter_words_stay(cleaner, language):
     paragraphs = body_of(language)
     lost = []
     for line in (row["text"] for row in BODY_LINES if row["lang"] == language):
-        result = cleaner.clean(set_mid_body(paragraphs, line), kind="text")
+        result = cleaner.clean(placed(paragraphs, line), kind="text")
         lost += [f"[{removal.rule}] {line}" for removal in result.removed if line in removal.text]
     assert not lost, "body lines removed:\n" + "\n".join(lost)
 
@@ -110,7 +111,7 @@ def test_clutter_lines_go(cleaner, language):
     paragraphs = body_of(language)
     left = []
     for row in (row for row in CLUTTER_LINES if row["lang"] == language):
-        result = cleaner.clean(set_mid_body(paragraphs, row["text"]), kind="text")
+        result = cleaner.clean(placed(paragraphs, row["text"]), kind="text")
         lines = result.text.splitlines()
         if row["text"] in lines:
             left.append(f"[{row['family']}] {row['text']}")
