@@ -896,18 +896,17 @@ class StartTable:
         self._cased_first = self._unknown_first | _mask(n for n, heads in self._heads if _CASED in heads.seconds)
         # the characters and marks some rule's heads list first -> those rules (by position, in
         # order) and the second characters each lists after it: a row reads only the rules that
-        # list its key (reading every rule's heads cost about 1 ms a row with 1,700 rules, and a
-        # corpus in other scripts asks for dozens of rows of letters while documents wait)
+        # list its key (reading every rule's heads took 0.12 ms a row at 1,274 rules, this 0.02 ms
+        # at 1,759; a corpus in other scripts asks for dozens of rows of letters while documents wait)
         self._heads_of: dict[str, list[tuple[int, Any]]] = {}
         for n, heads in self._heads:
             for char, seconds in heads.seconds.items():
                 self._heads_of.setdefault(char, []).append((n, seconds))
         self._listed = frozenset(self._heads_of)
         # rows are built on first use, but these now, so that the first documents do not pay for
-        # them (50 ms for the built-in rules, up to 0.5 ms a row): those of printable ASCII
-        # characters, of the class marks that stand for the others (\\w, \\p{Lu}...), and of the
-        # punctuation and symbols outside ASCII that heads list: quotes, dashes and bullets
-        # begin lines in every language, a letter outside ASCII in a few
+        # them: those of printable ASCII characters, of the class marks that stand for the others
+        # (\\w, \\p{Lu}...), and of the punctuation and symbols outside ASCII that heads list:
+        # quotes, dashes and bullets begin lines in every language, a letter outside ASCII in a few
         self._rows: dict[str, tuple[int, int, dict[str, int], int]] = {
             char: self._row(char) for char in [*map(chr, range(0x21, 0x7F)), *_CLASS_MARKS]}
         # a character outside ASCII -> its row, joined from the rows of its keys, and those keys
