@@ -10,7 +10,7 @@ the paragraphs of an expected body of its language from ``corpus/expected/`` (af
 of clutter lines removed with the article left whole (a trailer rule that takes the line and the
 paragraphs after it is counted apart, as CUT), by set, language and family, and the share of body
 lines kept. A clutter line in the middle of prose is the hard case: at the end of an article the
-main region takes most short lines anyway. ``held-out-2.jsonl`` was written apart from the rules
+main region takes most short lines anyway. ``held-out-3.jsonl`` was written apart from the rules
 and is read by no one who writes them; the other clutter sets are the wordings the rules were
 written against (the test suite checks those).
 """
