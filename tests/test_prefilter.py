@@ -627,35 +627,37 @@ def without_lookarounds(pattern: str) -> str:
     """``pattern`` with its lookaheads and lookbehinds taken out, which only admits more."""
     out, i = [], 0
     while i < len(pattern):
+        end = _token_end(pattern, i)
         if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            depth, in_class, i = 0, False, i
+            depth = 0
             while True:   # to the parenthesis that closes the lookaround
-                char = pattern[i]
-                if char == "\\":
-                    i += 2
-                    continue
-                if in_class:
-                    in_class = char != "]"
-                elif char == "[":
-                    in_class = True
-                    i += pattern.startswith("[^]", i) + pattern.startswith("[]", i)   # a leading "]" is literal
-                elif char == "(":
-                    depth += 1
-                elif char == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                i += 1
-            i += 1
-            continue
-        step = 2 if pattern[i] == "\\" else 1
-        out.append(pattern[i:i + step])
-        i += step
+                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+                if depth == 0:
+                    break
+                i = _token_end(pattern, i)
+            end = i + 1
+        else:
+            out.append(pattern[i:end])
+        i = end
     return "".join(out)
+
+
+def _token_end(pattern: str, i: int) -> int:
+    """Where the token at ``i`` ends: an escape, a whole character class, or one character."""
+    if pattern[i] == "\\":
+        return i + 2
+    if pattern[i] != "[":
+        return i + 1
+    i += 2 if pattern.startswith("[^", i) else 1
+    i += pattern[i] == "]"   # a "]" first in a class is literal
+    while pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
 
 
 def test_without_lookarounds_keeps_the_rest_of_the_pattern():
     assert without_lookarounds(r"^(?=[^\n]{0,9}?\bthis\b)(?:we|in)(?!\)x)\(y(?<=[)(]y)$") == r"^(?:we|in)\(y$"
+    assert without_lookarounds(r"[(?=]a(?![]()])b(?<![^]x])c") == r"[(?=]abc"
 
 
 def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits():
