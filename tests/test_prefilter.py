@@ -4,6 +4,7 @@ import regex
 
 import cleaner
 
+from cleaner.branches import _class_end
 from cleaner.prefilter import (FEW_BITS, FEW_WORDS, LONG_FEW_WORDS, LONG_LINE, LONG_WORDS, UNBOUNDED, LineIndex, Screen,
                                WordFinder, _positions, first_line_words, holds_one, is_anchored, max_length,
                                required_words)
@@ -623,12 +624,15 @@ OTHER_STARTS = ["\xa0A", "\u3000中", "١٢", "१२", "Ⅻ ", "²a", "½", "\u
                 "•\xa0"]
 
 
+LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
 def without_lookarounds(pattern: str) -> str:
     """``pattern`` with its lookaheads and lookbehinds taken out, which only admits more."""
     out, i = [], 0
     while i < len(pattern):
         end = _token_end(pattern, i)
-        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+        if pattern.startswith(LOOKAROUNDS, i):
             depth = 0
             while True:   # to the parenthesis that closes the lookaround
                 depth += {"(": 1, ")": -1}.get(pattern[i], 0)
@@ -646,13 +650,7 @@ def _token_end(pattern: str, i: int) -> int:
     """Where the token at ``i`` ends: an escape, a whole character class, or one character."""
     if pattern[i] == "\\":
         return i + 2
-    if pattern[i] != "[":
-        return i + 1
-    i += 2 if pattern.startswith("[^", i) else 1
-    i += pattern[i] == "]"   # a "]" first in a class is literal
-    while pattern[i] != "]":
-        i += 2 if pattern[i] == "\\" else 1
-    return i + 1
+    return _class_end(pattern, i) + 1 if pattern[i] == "[" else i + 1
 
 
 def test_without_lookarounds_keeps_the_rest_of_the_pattern():
@@ -677,14 +675,14 @@ def test_the_start_table_never_refuses_a_caseless_start_the_regex_engine_admits(
             continue
         pattern = table.rules[n].pattern
         judge = screen.judge
-        if any(look in pattern for look in ("(?=", "(?!", "(?<=", "(?<!")):
+        if any(look in pattern for look in LOOKAROUNDS):
             judge = regex.compile(without_lookarounds(judge.pattern), judge.flags)
         for start in CASELESS_STARTS + CASED_STARTS + OTHER_STARTS:
             sure, unsure = table.judged(start)
             engine = judge.match(start, partial=True) is not None
             if engine:
                 assert (sure | unsure) >> n & 1, (table.rules[n].id, start)
-            if sure >> n & 1 and not any(look in pattern for look in ("(?=", "(?!", "(?<")):
+            if sure >> n & 1 and not any(look in pattern for look in LOOKAROUNDS):
                 assert engine, (table.rules[n].id, start)
             judged += 1
     assert judged > 4000
@@ -796,7 +794,7 @@ def test_line_heads_judge_ascii_starts_as_the_regex_engine():
             continue
         # lookarounds: the heads ignore them and the engine's partial match guesses ("(A" may
         # begin "^[（(](?!AP[）)])[\p{Han}]{2,10}" for it); the index tests above cover these
-        if any(look in rule.pattern for look in ("(?=", "(?!", "(?<")):
+        if any(look in rule.pattern for look in LOOKAROUNDS):
             continue
         judged += 1
         # the engine's partial match also refuses some starts that end where a "\b" must hold:
