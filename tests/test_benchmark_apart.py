@@ -1,9 +1,10 @@
-"""The shared benchmark stays out of the repository: no rule example, no text a rule's description
-quotes and no line of corpus/ is a line of its pages or of their gold bodies. Rules are written from patterns that recur across
-sites; a benchmark line pasted in as an example would make its score a test of itself."""
+"""The shared benchmark stays out of the repository: no rule example, no text a rule's
+description quotes and no line of corpus/ is a line of its pages or of their gold bodies. Rules
+are written from patterns that recur across sites; a benchmark line pasted in as an example
+would make its score a test of itself."""
 import gzip
 import json
-from pathlib import Path
+from functools import lru_cache
 
 import pytest
 import regex
@@ -23,7 +24,8 @@ def _lines(text: str) -> set[str]:
     return {line.strip() for line in text.splitlines() if len(line.strip()) >= MIN_CHARACTERS}
 
 
-def _benchmark_lines() -> set[str]:
+@lru_cache(maxsize=1)
+def _benchmark_lines() -> frozenset[str]:
     lines: set[str] = set()
     for level in ("article", "page"):
         path = BENCH / "text" / f"{level}.jsonl"
@@ -32,7 +34,7 @@ def _benchmark_lines() -> set[str]:
     gold = BENCH / "scrapinghub" / "ground-truth.json"
     for doc in json.loads(gold.read_text(encoding="utf-8")).values() if gold.exists() else []:
         lines |= _lines(doc.get("articleBody") or "")
-    return lines
+    return frozenset(lines)
 
 
 def _example_texts():
@@ -63,6 +65,6 @@ def test_no_rule_example_or_corpus_line_is_a_benchmark_line():
     assert not copied, "lines copied from ../shared/bench:\n" + "\n".join(copied)
 
 
-def test_the_check_finds_a_copied_line(tmp_path: Path):
+def test_the_check_finds_a_copied_line():
     line = next(iter(_benchmark_lines()))
     assert _lines(f"ours\n{line}\nours too") & _benchmark_lines() == {line}
