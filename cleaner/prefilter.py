@@ -1159,16 +1159,9 @@ class LineIndex:
 
     def _also_held(self, found: int, folded: str) -> int:
         """``found`` less the rules whose further required words (``Screen.also``) ``folded`` lacks."""
-        also = self._also
         for n in _positions(found & self._with_also):
-            # all_held, written out: a third of the lines get here, and the calls cost more than the tests
-            for words in also[n]:
-                for word in words:
-                    if word in folded:
-                        break
-                else:
-                    found ^= 1 << n
-                    break
+            if not all_held(self._also[n], folded):
+                found ^= 1 << n
         return found
 
     def _start_mask(self, start: str) -> int:

@@ -2,7 +2,6 @@
 description quotes and no line of corpus/ is a line of its pages or of their gold bodies. Rules
 are written from patterns that recur across sites; a benchmark line pasted in as an example
 would make its score a test of itself."""
-import gzip
 import json
 from functools import lru_cache
 
@@ -53,8 +52,6 @@ def _corpus_texts():
                 yield str(path.relative_to(ROOT)), row["text"]
         elif path.suffix in (".txt", ".html", ".md"):
             yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8", errors="replace")
-        elif path.name.endswith(".html.gz"):
-            yield str(path.relative_to(ROOT)), gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
 
 
 def test_no_rule_example_or_corpus_line_is_a_benchmark_line():
